@@ -1,0 +1,49 @@
+# dondoc — two commands: `make run` (set up and serve) and `make test` (set up and test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install migrate demo run test test-pg lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	mkdir -p var
+
+migrate: install var
+	$(BIN)/dondoc migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/dondoc demo
+
+run: demo
+	$(BIN)/dondoc collectstatic --noinput -v 0
+	@echo "dondoc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@$(BIN)/dondoc worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/dondoc runserver 127.0.0.1:$(PORT) --noreload
+
+test: install var
+	$(BIN)/python -m pytest -q
+
+# The same suite on PostgreSQL (DATABASE_URL must point at a server that lets us create a test database).
+test-pg: install var
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check dondoc tests bench
+	$(BIN)/ruff format --check dondoc tests bench
+
+bench: install var
+	$(BIN)/python bench/bench_extraction.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

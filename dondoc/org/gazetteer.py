@@ -1,0 +1,38 @@
+"""The extractor's gazetteer built from the Unit table, and name-to-unit resolution."""
+
+from __future__ import annotations
+
+from dondoc.lib.text import fold
+
+from .models import Unit
+
+
+def build_gazetteer():
+    """The extractor's Gazetteer of every active unit with its short name and aliases;
+    entry ids are Unit primary keys."""
+    from dondoc.extraction.units import Gazetteer
+
+    entries = []
+    for unit in Unit.objects.filter(active=True).only("pk", "name", "short_name", "aliases", "kind"):
+        aliases = [a for a in [unit.short_name, *(unit.aliases or [])] if a]
+        entries.append({"id": unit.pk, "name": unit.name, "aliases": aliases, "kind": unit.kind})
+    return Gazetteer(entries)
+
+
+def resolve_unit(name: str | None, unit_id=None) -> Unit | None:
+    """The Unit the extractor matched (`unit_id`), else one whose name or alias equals `name`
+    without diacritics and case."""
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id, active=True).first()
+        if unit is not None:
+            return unit
+    key = fold(name)
+    if not key:
+        return None
+    unit = Unit.objects.filter(name_folded=key, active=True).first()
+    if unit is not None:
+        return unit
+    for candidate in Unit.objects.filter(active=True).exclude(aliases=[]).only("pk", "aliases"):
+        if any(fold(alias) == key for alias in candidate.aliases):
+            return candidate
+    return None

@@ -1,0 +1,175 @@
+"""The organisation: units in a tree, the people in them, and their accounts."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+
+from dondoc.lib.text import fold
+
+from .choices import Role, UnitKind
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def subtree(self, unit: Unit):
+        """`unit` and every unit below it (one indexed prefix query on `path`)."""
+        return self.filter(path__startswith=unit.path)
+
+
+class Unit(models.Model):
+    """A body of the provincial organisation: the Committee, its Office, departments,
+    their divisions, public service units, communes and wards.
+
+    `path` is the materialised chain of ids from the root ("/1/7/23/"): "this unit and
+    those below" is one prefix query, which the visibility rules use on every list.
+    """
+
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=60, blank=True)
+    code = models.SlugField("mã", max_length=60, unique=True)
+    kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    aliases = models.JSONField(
+        "tên gọi khác",
+        default=list,
+        blank=True,
+        help_text="Các cách viết tên trong văn bản, ví dụ “SNV”, “Sở NV”, “Sở Nội vụ tỉnh Lạng Sơn”.",
+    )
+    active = models.BooleanField("đang hoạt động", default=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        self.name_folded = fold(self.name)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+            if new_path != self.path:
+                old_path = self.path
+                Unit.objects.filter(pk=self.pk).update(path=new_path)
+                if old_path:
+                    # Moving a unit moves its subtree: rewrite the descendants' prefixes.
+                    Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+                    )
+                self.path = new_path
+
+    def clean(self):
+        if self.pk and self.parent_id and f"/{self.pk}/" in self.parent.path:
+            raise ValidationError({"parent": "Không thể đặt một đơn vị làm cấp dưới của chính nó."})
+
+    def ancestors(self) -> list[Unit]:
+        ids = [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+        by_id = Unit.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def head_people(self):
+        """People of this unit whose account holds the head or leader role."""
+        return Person.objects.filter(
+            unit=self, active=True, user__roles__role__in=[Role.HEAD, Role.LEADER]
+        ).distinct()
+
+
+class Person(models.Model):
+    """A civil servant. Tasks are assigned to people; an account may or may not exist."""
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    title = models.CharField("chức vụ", max_length=160, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
+    active = models.BooleanField("đang công tác", default=True)
+
+    class Meta:
+        ordering = ["unit__order", "full_name"]
+        verbose_name = "cán bộ, công chức"
+        verbose_name_plural = "cán bộ, công chức"
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.title})" if self.title else self.full_name
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(AbstractUser):
+    """A login. Its `person` carries the unit and title; its roles say what it may do."""
+
+    person = models.OneToOneField(
+        Person, verbose_name="cán bộ", null=True, blank=True, on_delete=models.PROTECT, related_name="user"
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.person.unit if self.person_id else None
+
+    def role_set(self) -> frozenset[str]:
+        cached = getattr(self, "_role_cache", None)
+        if cached is None:
+            cached = frozenset(self.roles.values_list("role", flat=True)) if self.pk else frozenset()
+            self._role_cache = cached
+        return cached
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_set().intersection(roles))
+
+    def sees_everything(self) -> bool:
+        """Office follow-up staff, administrators and the province's leaders see every task."""
+        if self.is_superuser or self.has_role(Role.FOLLOWUP, Role.ADMIN):
+            return True
+        unit = self.unit
+        return (
+            self.has_role(Role.LEADER)
+            and unit is not None
+            and unit.kind in (UnitKind.COMMITTEE, UnitKind.OFFICE)
+        )
+
+    def reset_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+
+class UserRole(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="org_userrole_unique")]
+        verbose_name = "vai trò"
+        verbose_name_plural = "vai trò"
+
+    def __str__(self) -> str:
+        return self.get_role_display()

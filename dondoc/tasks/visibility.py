@@ -1,0 +1,63 @@
+"""Who sees which tasks and people: the one place that decides (STYLE.md §7).
+
+Every view, export, report and API that returns tasks or people starts from
+`visible_tasks(user)` / `visible_people(user)`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from dondoc.org.models import Person, Unit
+
+from .models import Task
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """The units whose tasks `user` may see: all, or their unit and the units below it."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.sees_everything():
+        return Unit.objects.all()
+    unit = user.unit
+    if unit is None:
+        return Unit.objects.none()
+    return Unit.objects.subtree(unit)
+
+
+def visible_tasks(user, *, include_deleted: bool = False) -> QuerySet[Task]:
+    """Tasks `user` may see: led by, coordinated by or assigned within their unit's subtree,
+    or assigned to them; everything for Office follow-up staff, administrators and the
+    province's leaders. Soft-deleted tasks are left out unless asked for."""
+    tasks = Task.objects.all() if include_deleted else Task.objects.filter(deleted_at__isnull=True)
+    if not user.is_authenticated:
+        return tasks.none()
+    if user.sees_everything():
+        return tasks
+    unit = user.unit
+    if unit is None:
+        return tasks.none()
+    prefix = unit.path
+    scope = (
+        Q(lead_unit__path__startswith=prefix)
+        | Q(assignee__unit__path__startswith=prefix)
+        | Q(
+            pk__in=Task.coordinating_units.through.objects.filter(unit__path__startswith=prefix).values(
+                "task_id"
+            )
+        )
+    )
+    if user.person_id:
+        scope |= Q(assignee_id=user.person_id)
+    return tasks.filter(scope)
+
+
+def visible_people(user) -> QuerySet[Person]:
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.sees_everything():
+        return Person.objects.all()
+    unit = user.unit
+    if unit is None:
+        return Person.objects.none()
+    return Person.objects.filter(unit__path__startswith=unit.path)

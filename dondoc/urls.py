@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from dondoc.web import views
+
+admin.site.site_header = "dondoc – Quản trị"
+admin.site.site_title = "dondoc"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="task-list", permanent=False)),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("nhiem-vu/", views.task_list, name="task-list"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task-detail"),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,23 @@
+from django import forms
+
+from dondoc.tasks.choices import Status
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm kiếm", required=False, max_length=200)
+    unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=None, required=False, empty_label="Tất cả")
+    status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Tất cả"), *Status.choices])
+    due_from = forms.DateField(
+        label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            raise forms.ValidationError("Ngày bắt đầu phải trước ngày kết thúc.")
+        return data

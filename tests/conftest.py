@@ -1,0 +1,125 @@
+"""Shared test set-up: a small realistic cast built in plain ORM code (STYLE.md §8).
+
+A province committee with its Office, two departments (one with two divisions), one
+commune outside both; a leader, a department head, a division head, a specialist, a
+clerk, Office follow-up staff and an outsider.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus" / "dev"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # Hashing passwords the production way costs ~0.3 s per user; tests need no such cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from dondoc.lib.calendar import reset_calendar_cache
+
+    reset_calendar_cache()
+    yield
+    reset_calendar_cache()
+
+
+@dataclass
+class Cast:
+    province: object
+    office: object
+    snv: object
+    snv_ccvc: object
+    snv_tcbc: object
+    stc: object
+    commune: object
+    leader: object
+    snv_director: object
+    ccvc_head: object
+    specialist: object
+    clerk: object
+    followup: object
+    outsider: object
+    password: str = "mat-khau-thu-nghiem"
+
+
+def make_user(username, full_name, title, unit, roles, password):
+    from dondoc.org.models import Person, User, UserRole
+
+    person = Person.objects.create(
+        full_name=full_name, title=title, unit=unit, email=f"{username}@example.vn"
+    )
+    user = User(username=username, person=person, email=person.email)
+    user.set_password(password)
+    user.save()
+    for role in roles:
+        UserRole.objects.create(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    from dondoc.org.choices import Role, UnitKind
+    from dondoc.org.models import Unit
+
+    password = Cast.password
+    province = Unit.objects.create(code="ubnd", name="UBND tỉnh Lạng Sơn", kind=UnitKind.COMMITTEE)
+    office = Unit.objects.create(code="vp", name="Văn phòng UBND tỉnh", kind=UnitKind.OFFICE, parent=province)
+    snv = Unit.objects.create(
+        code="snv",
+        name="Sở Nội vụ",
+        short_name="SNV",
+        kind=UnitKind.DEPARTMENT,
+        parent=province,
+        aliases=["Sở NV"],
+    )
+    ccvc = Unit.objects.create(
+        code="snv-ccvc", name="Phòng Công chức, viên chức", kind=UnitKind.DIVISION, parent=snv
+    )
+    tcbc = Unit.objects.create(
+        code="snv-tcbc", name="Phòng Tổ chức, biên chế", kind=UnitKind.DIVISION, parent=snv
+    )
+    stc = Unit.objects.create(code="stc", name="Sở Tài chính", kind=UnitKind.DEPARTMENT, parent=province)
+    commune = Unit.objects.create(
+        code="xa-1", name="UBND xã Chi Lăng", kind=UnitKind.COMMUNE, parent=province
+    )
+    return Cast(
+        province=province,
+        office=office,
+        snv=snv,
+        snv_ccvc=ccvc,
+        snv_tcbc=tcbc,
+        stc=stc,
+        commune=commune,
+        leader=make_user(
+            "lanhdao", "Nguyễn Văn Lãnh", "Chủ tịch UBND tỉnh", province, [Role.LEADER], password
+        ),
+        snv_director=make_user(
+            "gd.snv", "Vi Văn Hùng", "Giám đốc Sở Nội vụ", snv, [Role.LEADER, Role.HEAD], password
+        ),
+        ccvc_head=make_user("tp.ccvc", "Nông Thị Hà", "Trưởng phòng", ccvc, [Role.HEAD], password),
+        specialist=make_user("cv.ccvc", "Lý Văn Tú", "Chuyên viên", ccvc, [Role.SPECIALIST], password),
+        clerk=make_user("vanthu", "Hoàng Thị Lan", "Văn thư", office, [Role.CLERK], password),
+        followup=make_user(
+            "theodoi", "Lương Văn Minh", "Chuyên viên theo dõi", office, [Role.FOLLOWUP], password
+        ),
+        outsider=make_user("stc.cv", "Trần Thị Ngoài", "Chuyên viên", stc, [Role.SPECIALIST], password),
+    )
+
+
+@pytest.fixture
+def make_task(cast):
+    """Create a registered task through the service, as the application does."""
+    from dondoc.tasks.services import create_task
+
+    def make(content="Xây dựng kế hoạch bồi dưỡng cán bộ", lead_unit=None, due=None, **kwargs):
+        kwargs.setdefault("assigned_on", dt.date(2026, 4, 25))
+        kwargs.setdefault("by", cast.clerk)
+        return create_task(content=content, lead_unit=lead_unit or cast.snv, due_date=due, **kwargs)
+
+    return make
