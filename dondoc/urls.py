@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from dondoc.web import views
@@ -15,5 +15,10 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", views.task_list, name="task-list"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task-detail"),
+    # Intake (upload, review, registration), the workflow actions on a task, and the
+    # notification inbox, calendar feed and urging: one URL module each.
+    path("", include("dondoc.web.urls_intake")),
+    path("", include("dondoc.web.urls_workflow")),
+    path("", include("dondoc.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
