@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _start(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "dondoc.settings"
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.TIME_ZONE)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    done = _start({"DEBUG": "0"})
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set" in done.stderr
+
+
+def test_it_starts_in_production_with_a_secret_key():
+    done = _start({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "dondoc.example"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Asia/Ho_Chi_Minh"
+
+
+def test_it_rejects_a_malformed_boolean_setting():
+    done = _start({"DEBUG": "maybe"})
+    assert done.returncode != 0
+    assert "DEBUG must be a boolean" in done.stderr
+
+
+def test_the_default_database_is_sqlite_under_var(settings):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("DATABASE_URL is set: this run is on another database")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(settings.DATABASES["default"]["NAME"]).endswith("var/dondoc.sqlite3")
