@@ -52,7 +52,7 @@ class Unit(models.Model):
     )
     active = models.BooleanField("đang hoạt động", default=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(max_length=255, editable=False, default="")
     name_folded = models.CharField(max_length=255, db_index=True, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
@@ -61,6 +61,11 @@ class Unit(models.Model):
         ordering = ["order", "name"]
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
+        indexes = [
+            # Subtree queries are `path LIKE '/1/7/%'`; on PostgreSQL a prefix LIKE uses a
+            # btree only with the pattern operator class (the database collation isn't C).
+            models.Index(fields=["path"], name="org_unit_path", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
