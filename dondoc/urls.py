@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from dondoc.web import views
+from dondoc.web import views, workflow
 
 admin.site.site_header = "dondoc – Quản trị"
 admin.site.site_title = "dondoc"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", views.task_list, name="task-list"),
-    path("nhiem-vu/<int:pk>/", views.task_detail, name="task-detail"),
+    path("nhiem-vu/<int:pk>/", workflow.task_detail, name="task-detail"),
     # Intake (upload, review, registration), the workflow actions on a task, and the
     # notification inbox, calendar feed and urging: one URL module each.
     path("", include("dondoc.web.urls_intake")),

@@ -40,6 +40,10 @@ class Document(models.Model):
     error = models.TextField("lỗi", blank=True)
     text = models.TextField("nội dung văn bản", blank=True)
     extraction = models.JSONField("kết quả trích xuất", null=True, blank=True)
+    proposed_count = models.PositiveIntegerField("số nhiệm vụ đề xuất", default=0)
+    # The clerk's review in progress (rows, metadata, assigning leader), saved on every
+    # submit so that nothing typed is lost on a validation error or a reload.
+    review = models.JSONField("bản nháp rà soát", null=True, blank=True)
 
     # Metadata by Nghị định 30/2020/NĐ-CP.
     kind = models.CharField("loại văn bản", max_length=10, blank=True)

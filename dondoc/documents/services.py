@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import logging
+import re
+import zipfile
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -28,62 +31,119 @@ class IntakeError(Exception):
     """A refused upload; `str(exc)` is the Vietnamese message for the user. Nothing was saved."""
 
 
-# Sniffed from the bytes, never from the file name.
+SUPPORTED = "Chỉ nhận văn bản .docx, .doc, .pdf (kể cả bản quét) hoặc .txt."
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def human_size(size: int) -> str:
+    """ "25 MB", "1,5 MB", "300 KB": a size as a Vietnamese reader writes it (decimal comma)."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            value = f"{size / scale:.1f}".rstrip("0").rstrip(".")
+            return f"{value.replace('.', ',')} {unit}"
+    return f"{size} byte"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False
+    # UTF-16 without a byte order mark: zero bytes nearly all on one side.
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    if (even > half * 0.3 and odd == 0) or (odd > half * 0.3 and even == 0):
+        return False
+    return len(_CONTROL.findall(sample)) > 0
+
+
 def sniff_content_type(data: bytes) -> str:
-    if data.startswith(b"%PDF"):
+    """The content type told from the bytes, never from the file name (users rename files,
+    browsers send "blob"). Raises IntakeError for what dondoc cannot read as a document."""
+    if b"%PDF-" in data[:1024]:
         return "application/pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(_OLE2):
         return "application/msword"
-    if data.startswith(b"\x89PNG"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return "image/tiff"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise IntakeError(f"Tệp nén (ZIP) bị hỏng, không đọc được. {SUPPORTED}") from exc
+        if "word/document.xml" not in names:
+            raise IntakeError(f"Tệp nén (ZIP) này không phải văn bản Word (.docx). {SUPPORTED}")
+        return DOCX
+    if data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        raise IntakeError(
+            f"Tệp này là ảnh, không phải văn bản. {SUPPORTED} Văn bản giấy hãy quét thành tệp PDF."
+        )
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise IntakeError(f"Định dạng RTF chưa được hỗ trợ; hãy lưu lại thành .docx. {SUPPORTED}")
+    if _looks_binary(data):
+        raise IntakeError(f"Tệp không phải văn bản (có thể là chương trình hoặc định dạng khác). {SUPPORTED}")
     return "text/plain"
 
 
 def ingest(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]:
     """Store an upload, or find the same file stored before (by its SHA-256).
 
-    Returns (document, created). Raises IntakeError, saving nothing, for an empty or
-    oversized file or one that is not a document dondoc can read.
+    Returns (document, created). Raises IntakeError, saving nothing (no row, no file),
+    for an empty or oversized file or one that is not a document dondoc can read.
     """
     if not data:
         raise IntakeError("Tệp rỗng, không có nội dung.")
     limit = settings.UPLOAD_MAX_BYTES
     if len(data) > limit:
-        raise IntakeError(
-            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {limit // 1024 // 1024} MB."
-        )
+        raise IntakeError(f"Tệp quá lớn ({human_size(len(data))}); giới hạn là {human_size(limit)}.")
     digest = hashlib.sha256(data).hexdigest()
-    existing = Document.objects.filter(sha256=digest).first()
+    existing = Document.objects.filter(sha256=digest).select_related("uploaded_by__person").first()
     if existing is not None:
         return existing, False
     content_type = sniff_content_type(data)
-    if content_type == "text/plain" and b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        # UTF-16 text without a BOM also has NULs; the reader decides, a cheap probe here.
-        from dondoc.extraction.readers import read_bytes
-
-        try:
-            read_bytes(data, original_name)
-        except ReadError as exc:
-            raise IntakeError(str(exc)) from exc
     name = (original_name or "van-ban").replace("/", "_").replace("\\", "_")[:255]
+    document = Document(
+        original_name=name, sha256=digest, size=len(data), content_type=content_type, uploaded_by=by
+    )
     try:
         with transaction.atomic():
-            document = Document(
-                original_name=name, sha256=digest, size=len(data), content_type=content_type, uploaded_by=by
-            )
             document.file.save(digest, ContentFile(data), save=False)
             document.save()
     except IntegrityError:
-        # Two uploads of the same file at once: the other one won; use its row.
+        # Two uploads of the same file at once: the other one won; use its row. Our
+        # file got another name from the storage, so deleting it leaves theirs.
         document.file.delete(save=False)
         return Document.objects.get(sha256=digest), False
+    except BaseException:
+        if document.file.name:
+            document.file.delete(save=False)
+        raise
     return document, True
+
+
+def delete_document(document: Document) -> None:
+    """Remove a document that assigns nothing (failed, or not registered) and its file.
+
+    The file goes only once the row's deletion is committed: a rollback keeps both."""
+    if document.status not in (DocumentStatus.FAILED, DocumentStatus.READY) or document.tasks.exists():
+        raise IntakeError("Chỉ xóa được văn bản không đọc được hoặc chưa đăng ký nhiệm vụ.")
+    storage, name = document.file.storage, document.file.name
+    with transaction.atomic():
+        document.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+
+
+def reset_for_processing(document: Document) -> bool:
+    """Put a failed document back in the queue. Returns False if it was not FAILED
+    (a conditional UPDATE: two clicks queue it once)."""
+    changed = Document.objects.filter(pk=document.pk, status=DocumentStatus.FAILED).update(
+        status=DocumentStatus.PENDING, progress=0, error=""
+    )
+    if changed:
+        document.status, document.progress, document.error = DocumentStatus.PENDING, 0, ""
+    return bool(changed)
 
 
 def process(document: Document) -> Document:
@@ -113,6 +173,10 @@ def process(document: Document) -> Document:
         document.save(update_fields=["status", "error", "progress"])
         return document
     apply_metadata(document, source.text, source.format, result)
+    from .review import initial_draft
+
+    # Units are resolved once here, in the worker, rather than on every review page.
+    document.review = initial_draft(document)
     document.status = DocumentStatus.READY
     document.progress = 100
     document.error = ""
@@ -133,14 +197,17 @@ def apply_metadata(document: Document, text: str, source_format: str, result: di
     document.text = text
     document.source_format = source_format
     document.extraction = result
+    document.proposed_count = len(result.get("tasks") or [])
     document.kind = (meta.get("kind") or "")[:10]
     document.number = (meta.get("number") or "")[:20]
     document.symbol = (meta.get("symbol") or "")[:60]
     document.place = (meta.get("place") or "")[:120]
     document.issued_on = _date(meta.get("issued_on"))
     document.issued_text = (meta.get("issued_text") or "")[:120]
-    document.issued_year = meta.get("issued_year") or (
-        document.issued_on.year if document.issued_on else None
+    document.issued_year = (
+        meta.get("issued_year")
+        or meta.get("year")
+        or (document.issued_on.year if document.issued_on else None)
     )
     document.subject = meta.get("subject") or ""
     document.issuing_body = (meta.get("issuer") or meta.get("issuing_body") or "")[:255]

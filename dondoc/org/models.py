@@ -152,12 +152,13 @@ class User(AbstractUser):
         return bool(self.role_set().intersection(roles))
 
     def sees_everything(self) -> bool:
-        """Office follow-up staff, administrators and the province's leaders see every task."""
+        """Office follow-up staff, administrators, the province's leaders and the Office's
+        clerks (who register every notice's tasks) see every task."""
         if self.is_superuser or self.has_role(Role.FOLLOWUP, Role.ADMIN):
             return True
         unit = self.unit
         return (
-            self.has_role(Role.LEADER)
+            self.has_role(Role.LEADER, Role.CLERK)
             and unit is not None
             and unit.kind in (UnitKind.COMMITTEE, UnitKind.OFFICE)
         )

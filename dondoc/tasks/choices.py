@@ -75,6 +75,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUESTED = "extension_requested", "Đề nghị gia hạn"
     EXTENSION_GRANTED = "extension_granted", "Đồng ý gia hạn"
     EXTENSION_REFUSED = "extension_refused", "Không đồng ý gia hạn"
+    EXTENSION_WITHDRAWN = "extension_withdrawn", "Rút đề nghị gia hạn"
     RECALLED = "recalled", "Thu hồi"
     CANCELLED = "cancelled", "Hủy"
     DELETED = "deleted", "Xóa"

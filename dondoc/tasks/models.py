@@ -102,6 +102,9 @@ class Task(models.Model):
         related_name="+",
     )
     extension_count = models.PositiveSmallIntegerField("số lần gia hạn", default=0)
+    # The local day a task was recalled or cancelled: before it the task still counts as
+    # open, so a report for an earlier date is the same whenever it is run.
+    closed_on = models.DateField("ngày thu hồi, hủy", null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -259,6 +262,14 @@ class Extension(models.Model):
 
     class Meta:
         ordering = ["requested_at", "id"]
+        constraints = [
+            # One pending request per task, even when two heads press the button at once.
+            models.UniqueConstraint(
+                fields=["task"],
+                condition=models.Q(status=ExtensionStatus.PENDING),
+                name="extension_one_pending_per_task",
+            )
+        ]
         verbose_name = "gia hạn"
         verbose_name_plural = "gia hạn"
 

@@ -14,28 +14,70 @@ from .models import Task
 from .services import TaskError, create_task
 
 
+class RegistrationError(TaskError):
+    """A refused registration. `index` is the position in `items` of the item at fault
+    (None when the whole document is refused); nothing was created."""
+
+    def __init__(self, message: str, index: int | None = None):
+        super().__init__(message)
+        self.index = index
+
+
+# Document fields a reviewer may correct before registering (Nghị định 30/2020/NĐ-CP).
+METADATA_FIELDS = (
+    "kind",
+    "number",
+    "symbol",
+    "issued_on",
+    "subject",
+    "signer_name",
+    "signer_title",
+    "signing_authority",
+)
+
+
 def register_document(
-    document: Document, items: list[dict], *, by=None, assigned_by=None, now: dt.datetime | None = None
+    document: Document,
+    items: list[dict],
+    *,
+    by=None,
+    assigned_by=None,
+    metadata: dict | None = None,
+    now: dt.datetime | None = None,
 ) -> list[Task]:
     """Create one task per reviewed item (dicts as made by `documents.services.proposals`,
-    possibly edited). All or nothing: a bad item raises TaskError naming it, and no task
-    is created. A document is registered once."""
+    possibly edited), after applying the reviewed `metadata` to the document. All or
+    nothing: a bad item raises RegistrationError naming it, and no task is created. A
+    document is registered once: the READY -> REGISTERED change is a conditional UPDATE,
+    so two clerks pressing "register" at the same moment create the tasks once."""
     if document.status == DocumentStatus.REGISTERED:
-        raise TaskError("Văn bản này đã được đăng ký nhiệm vụ.")
+        raise RegistrationError("Văn bản này đã được đăng ký nhiệm vụ.")
     if document.status != DocumentStatus.READY:
-        raise TaskError("Văn bản chưa đọc xong hoặc không đọc được, chưa thể đăng ký nhiệm vụ.")
+        raise RegistrationError("Văn bản chưa đọc xong hoặc không đọc được, chưa thể đăng ký nhiệm vụ.")
     if not items:
-        raise TaskError("Không có nhiệm vụ nào để đăng ký.")
+        raise RegistrationError("Không có nhiệm vụ nào để đăng ký.")
     now = now or timezone.now()
-    assigned_on = assignment_date(document)
     created = []
     with transaction.atomic():
-        locked = Document.objects.select_for_update().get(pk=document.pk)
-        if locked.status == DocumentStatus.REGISTERED:
-            raise TaskError("Văn bản này đã được đăng ký nhiệm vụ.")
-        for number, item in enumerate(items, start=1):
+        claimed = Document.objects.filter(pk=document.pk, status=DocumentStatus.READY).update(
+            status=DocumentStatus.REGISTERED, registered_at=now
+        )
+        if not claimed:
+            raise RegistrationError("Văn bản này đã được đăng ký nhiệm vụ.")
+        if metadata:
+            fields = [name for name in METADATA_FIELDS if name in metadata]
+            for name in fields:
+                setattr(document, name, metadata[name] if metadata[name] is not None else "")
+            if "issued_on" in fields:
+                document.issued_on = metadata["issued_on"] or None
+                document.issued_year = document.issued_on.year if document.issued_on else document.issued_year
+                fields.append("issued_year")
+            document.save(update_fields=fields)
+        assigned_on = assignment_date(document)
+        for index, item in enumerate(items):
+            number = index + 1
             if item.get("lead_unit") is None:
-                raise TaskError(f"Nhiệm vụ {number}: chưa chọn đơn vị chủ trì.")
+                raise RegistrationError(f"Nhiệm vụ {number}: chưa chọn đơn vị chủ trì.", index)
             span = item.get("span") or {}
             try:
                 task = create_task(
@@ -60,10 +102,7 @@ def register_document(
                     now=now,
                 )
             except TaskError as exc:
-                raise TaskError(f"Nhiệm vụ {number}: {exc}") from exc
+                raise RegistrationError(f"Nhiệm vụ {number}: {exc}", index) from exc
             created.append(task)
-        locked.status = DocumentStatus.REGISTERED
-        locked.registered_at = now
-        locked.save(update_fields=["status", "registered_at"])
-        document.status, document.registered_at = locked.status, locked.registered_at
+    document.status, document.registered_at = DocumentStatus.REGISTERED, now
     return created

@@ -2,22 +2,41 @@
 
 Rules (../shared/DOMAIN.md; report 1270/BC-TCTTTg): a deadline ends at 24:00 of its
 effective day — the nominal date moved to the next working day when it falls on a
-weekend or holiday (Bộ luật Dân sự 2015, Điều 148) — and an extension granted by the
-date asked about replaces the deadline. A task is judged complete on the day its
-accepted result was submitted (`completed_on`).
+weekend or holiday (Bộ luật Dân sự 2015, Điều 147-148; the working-day calendar is
+data, `dondoc.lib.calendar`) — and an extension granted by the end of the date asked
+about replaces the deadline from then on (a grant after the task went overdue makes it
+on time again). A task is complete on the day its accepted result was submitted
+(`completed_on`).
+
+Reproducible from history: the answer for a past date depends only on what had happened
+by the end of that date, so a report for 31 March is the same whenever it is run:
+
+- a task assigned after the date (`assigned_on` later) has no status: `None`, and it is
+  left out of `count_by_status`;
+- a task completed after the date was open on that date (on time or overdue);
+- a task recalled or cancelled after the date (`closed_on` later) was open before it;
+- an extension counts only from the moment it was granted.
+
+One deliberate exception: a result submitted by the date but accepted after it counts
+as completed on its submission date, since acceptance confirms the submission (and a
+returned result clears `submitted_on`, so it never counts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from dondoc.lib.calendar import WorkingCalendar, get_calendar
 
-from .choices import Status, TaskState
-from .models import Task, due_as_of
+from .choices import ExtensionStatus, Status, TaskState
+from .models import Extension, Task, due_as_of
+
+NOT_COUNTED_STATES = (TaskState.RECALLED, TaskState.CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +44,7 @@ class TaskStatus:
     category: Status
     due: dt.date | None  # nominal deadline in force
     effective_due: dt.date | None
-    days_overdue: int  # 0 unless late
+    days_overdue: int  # 0 unless late; calendar days after the effective deadline
 
     @property
     def label(self) -> str:
@@ -36,28 +55,34 @@ class TaskStatus:
         return self.category in (Status.OPEN_OVERDUE, Status.DONE_LATE)
 
 
-def _end_of(day: dt.date) -> dt.datetime:
+def end_of(day: dt.date) -> dt.datetime:
+    """24:00 local time of `day` (Bộ luật Dân sự 2015, Điều 147: a period ends then)."""
     tz = timezone.get_default_timezone()
     return timezone.make_aware(dt.datetime.combine(day, dt.time.max), tz)
 
 
-def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = None) -> TaskStatus:
-    """The category of `task` at the end of local day `on`, with the days overdue.
-
-    Extensions are read from `task.extensions` (prefetch them for lists). Recalled and
-    cancelled tasks are not counted.
-    """
-    calendar = calendar or get_calendar()
-    if task.state in (TaskState.RECALLED, TaskState.CANCELLED):
-        return TaskStatus(Status.NOT_COUNTED, task.due_date, task.effective_due_date, 0)
-    extensions = list(task.extensions.all()) if task.pk else []
-    due = due_as_of(task.original_due_date or task.due_date, extensions, _end_of(on))
+def _categorize(
+    *,
+    state: str,
+    assigned_on: dt.date,
+    due: dt.date | None,
+    completed_on: dt.date | None,
+    closed_on: dt.date | None,
+    on: dt.date,
+    calendar: WorkingCalendar,
+) -> TaskStatus | None:
+    """The one rule, shared by `status_as_of` and `count_by_status` so they cannot disagree.
+    `due` is the nominal deadline in force at the end of `on`."""
+    if assigned_on is not None and assigned_on > on:
+        return None
     effective = calendar.effective_deadline(due)
-    done = task.completed_on is not None and task.completed_on <= on
+    if state in NOT_COUNTED_STATES and (closed_on is None or closed_on <= on):
+        return TaskStatus(Status.NOT_COUNTED, due, effective, 0)
+    done = completed_on is not None and completed_on <= on
     if effective is None:
         return TaskStatus(Status.NO_DEADLINE, None, None, 0)
     if done:
-        late = (task.completed_on - effective).days
+        late = (completed_on - effective).days
         if late > 0:
             return TaskStatus(Status.DONE_LATE, due, effective, late)
         return TaskStatus(Status.DONE_ON_TIME, due, effective, 0)
@@ -67,29 +92,92 @@ def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = Non
     return TaskStatus(Status.OPEN_ON_TIME, due, effective, 0)
 
 
+def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = None) -> TaskStatus | None:
+    """The category of `task` at the end of local day `on`, with the days overdue; None
+    when the task had not been assigned yet on that day.
+
+    Extensions are read from `task.extensions` (prefetch them for lists).
+    """
+    calendar = calendar or get_calendar()
+    extensions = list(task.extensions.all()) if task.pk else []
+    due = due_as_of(task.original_due_date or task.due_date, extensions, end_of(on))
+    return _categorize(
+        state=task.state,
+        assigned_on=task.assigned_on,
+        due=due,
+        completed_on=task.completed_on,
+        closed_on=task.closed_on,
+        on=on,
+        calendar=calendar,
+    )
+
+
+def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None) -> dict:
+    """{Status: number of tasks} for `tasks` (an unsliced queryset, e.g. `visible_tasks(user)`)
+    as of the end of `on`, every category present (zero when empty). Tasks not yet
+    assigned on `on` are in no category; soft-deleted ones count if `tasks` has them.
+
+    Two queries whatever the number of tasks (plus one to load the calendar if it is not
+    cached): the tasks' few columns, and the extensions granted by then. The categories
+    are those of `status_as_of`, computed by the same function.
+    """
+    calendar = calendar or get_calendar()
+    tasks = tasks.order_by()
+    rows = list(
+        tasks.values_list(
+            "pk", "state", "assigned_on", "original_due_date", "due_date", "completed_on", "closed_on"
+        )
+    )
+    as_of = end_of(on)
+    granted: dict[int, dt.date] = {}
+    extensions = (
+        Extension.objects.filter(
+            task__in=tasks.values("pk"), status=ExtensionStatus.GRANTED, decided_at__lte=as_of
+        )
+        .order_by("task_id", "decided_at", "pk")
+        .values_list("task_id", "granted_date")
+    )
+    for task_id, granted_date in extensions:
+        granted[task_id] = granted_date  # the last grant by then wins, as in `due_as_of`
+    counts: dict = defaultdict(int, {category: 0 for category in Status})
+    for pk, state, assigned_on, original_due, due, completed_on, closed_on in rows:
+        status = _categorize(
+            state=state,
+            assigned_on=assigned_on,
+            due=granted.get(pk, original_due or due),
+            completed_on=completed_on,
+            closed_on=closed_on,
+            on=on,
+            calendar=calendar,
+        )
+        if status is not None:
+            counts[status.category] += 1
+    return dict(counts)
+
+
 def status_q(category: str, today: dt.date):
     """A filter for the tasks in `category` today, consistent with `status_as_of(task, today)`.
 
-    Today the stored `effective_due_date` already includes every extension granted, so
-    the database can filter without reading the extension history.
+    Today only: the stored `effective_due_date` already includes every extension
+    granted, so the database can filter without reading the extension history. For a
+    past date use `status_as_of` / `count_by_status`.
     """
-    from django.db.models import F, Q
-
-    counted = ~Q(state__in=[TaskState.RECALLED, TaskState.CANCELLED])
+    assigned = Q(assigned_on__lte=today)
+    counted = ~Q(state__in=NOT_COUNTED_STATES)
     done = Q(completed_on__isnull=False, completed_on__lte=today)
     open_ = ~done
     dated = Q(effective_due_date__isnull=False)
     match category:
         case Status.NOT_COUNTED:
-            return ~counted
+            return assigned & ~counted
         case Status.NO_DEADLINE:
-            return counted & Q(effective_due_date__isnull=True)
+            return assigned & counted & Q(effective_due_date__isnull=True)
         case Status.DONE_ON_TIME:
-            return counted & dated & done & Q(completed_on__lte=F("effective_due_date"))
+            return assigned & counted & dated & done & Q(completed_on__lte=F("effective_due_date"))
         case Status.DONE_LATE:
-            return counted & dated & done & Q(completed_on__gt=F("effective_due_date"))
+            return assigned & counted & dated & done & Q(completed_on__gt=F("effective_due_date"))
         case Status.OPEN_OVERDUE:
-            return counted & dated & open_ & Q(effective_due_date__lt=today)
+            return assigned & counted & dated & open_ & Q(effective_due_date__lt=today)
         case Status.OPEN_ON_TIME:
-            return counted & dated & open_ & Q(effective_due_date__gte=today)
+            return assigned & counted & dated & open_ & Q(effective_due_date__gte=today)
     raise ValueError(f"unknown status {category!r}")

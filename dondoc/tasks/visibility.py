@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from dondoc.documents.models import Document
+from dondoc.org.choices import Role
 from dondoc.org.models import Person, Unit
 
 from .models import Task
@@ -61,3 +63,16 @@ def visible_people(user) -> QuerySet[Person]:
     if unit is None:
         return Person.objects.none()
     return Person.objects.filter(unit__path__startswith=unit.path)
+
+
+def visible_documents(user) -> QuerySet[Document]:
+    """Documents `user` may open: all for those who see every task; for others, the
+    documents they uploaded and those that assign at least one task they may see."""
+    if not user.is_authenticated:
+        return Document.objects.none()
+    if user.sees_everything():
+        return Document.objects.all()
+    scope = Q(pk__in=visible_tasks(user).filter(document__isnull=False).values("document_id"))
+    if user.has_role(Role.CLERK):
+        scope |= Q(uploaded_by=user)
+    return Document.objects.filter(scope)

@@ -11,6 +11,7 @@ class TaskFilterForm(forms.Form):
         label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     due_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

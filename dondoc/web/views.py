@@ -2,14 +2,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.db.models import Q
 from django.shortcuts import render
 
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
-from dondoc.org.models import Unit
-from dondoc.tasks.models import Task, TaskEvent
 from dondoc.tasks.status import status_as_of, status_q
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
@@ -37,6 +34,8 @@ def task_list(request):
             tasks = tasks.filter(effective_due_date__gte=data["due_from"])
         if data["due_to"]:
             tasks = tasks.filter(effective_due_date__lte=data["due_to"])
+        if data["document"]:
+            tasks = tasks.filter(document_id=data["document"])
     tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
     tasks = tasks.order_by("effective_due_date", "id")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -47,39 +46,4 @@ def task_list(request):
         request,
         "web/task_list.html",
         {"form": form, "page": page, "rows": rows, "today": today, "query": query.urlencode()},
-    )
-
-
-@login_required
-def task_detail(request, pk: int):
-    task = (
-        visible_tasks(request.user)
-        .select_related("lead_unit", "assignee", "document", "parent", "assigned_by")
-        .prefetch_related(
-            "coordinating_units",
-            "extensions",
-            Prefetch(
-                "children",
-                Task.objects.filter(deleted_at__isnull=True).select_related("lead_unit", "assignee"),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if task is None:
-        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    today = local_today()
-    history = TaskEvent.objects.filter(task=task).select_related("actor").order_by("at", "id")
-    excerpt = task.source_excerpt()
-    return render(
-        request,
-        "web/task_detail.html",
-        {
-            "task": task,
-            "status": status_as_of(task, today),
-            "history": history,
-            "excerpt": excerpt,
-            "today": today,
-            "unit_names": dict(Unit.objects.values_list("pk", "name")) if history else {},
-        },
     )

@@ -34,4 +34,5 @@ def test_who_sees_everything(cast):
     assert cast.leader.sees_everything()  # leader of the province committee
     assert cast.followup.sees_everything()
     assert not cast.snv_director.sees_everything()  # a department's leader sees the department
-    assert not cast.clerk.sees_everything()
+    assert cast.clerk.sees_everything()  # the Office's clerk registers every notice's tasks
+    assert not cast.specialist.sees_everything()

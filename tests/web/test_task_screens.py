@@ -102,3 +102,23 @@ def test_the_task_page_shows_its_history(login, cast, make_task):
 def test_a_task_outside_the_users_scope_is_not_found(login, cast, make_task):
     task = make_task(lead_unit=cast.stc)
     assert login(cast.specialist).get(reverse("task-detail", args=[task.pk])).status_code == 404
+
+
+def test_the_list_filters_on_the_document_that_assigned_the_tasks(login, cast, make_task):
+    from dondoc.documents.models import Document
+
+    document = Document.objects.create(original_name="tb.txt", sha256="a" * 64, size=1, content_type="text/plain")
+    make_task("Nhiệm vụ của văn bản", document=document)
+    make_task("Nhiệm vụ khác")
+    page = login(cast.followup).get(reverse("task-list"), {"document": document.pk}).content.decode()
+    assert "Nhiệm vụ của văn bản" in page and "Nhiệm vụ khác" not in page
+
+
+def test_a_refused_page_is_explained_in_vietnamese(client, cast, settings):
+    settings.DEBUG = False
+    client.force_login(cast.specialist)
+    response = client.get(reverse("document-upload"))
+    assert response.status_code == 403
+    assert "không có quyền" in response.content.decode()
+    missing = client.get("/khong-co-trang-nay/")
+    assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()

@@ -1,0 +1,228 @@
+"""The clerk's review of a document's proposed tasks, kept as a draft on the Document.
+
+The draft is plain JSON (`Document.review`) so that what the clerk typed survives a
+validation error, a reload or a lost session:
+
+    {"seq": 7, "rows": [ROW, ...], "meta": {...}, "assigned_by": "12"}
+
+A ROW holds the editable fields as the clerk typed them (strings, unit ids as
+strings, `due` as an ISO date string, booleans for `urgent` and `drop`) and what comes
+from the source and is never posted back: its `key`, the `lead` and `coordinators` as
+written, the `span` in the document text and the `section`. Posted rows are matched to
+the stored ones by `key`, so a tampered or stale form cannot move a highlight.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from dondoc.lib.text import fold
+from dondoc.org.choices import Role
+from dondoc.org.models import Person
+
+from .models import Document
+
+EDITABLE = (
+    "text",
+    "lead_unit",
+    "coordinating_units",
+    "products",
+    "deadline_text",
+    "due",
+    "urgent",
+    "recurrence",
+    "drop",
+)
+META_FIELDS = (
+    "kind",
+    "number",
+    "symbol",
+    "issued_on",
+    "subject",
+    "signer_name",
+    "signer_title",
+    "signing_authority",
+)
+# A line of three or more dashes in a task's content marks where the clerk splits it.
+SPLIT_MARKER = re.compile(r"^[ \t]*-{3,}[ \t\r]*$", re.MULTILINE)
+
+
+def _new_key(draft: dict) -> str:
+    draft["seq"] = draft.get("seq", 0) + 1
+    return f"k{draft['seq']}"
+
+
+def initial_draft(document: Document) -> dict:
+    """The draft as the extractor proposes it: one row per extracted task, units resolved."""
+    from .services import proposals
+
+    draft: dict = {"seq": 0, "rows": []}
+    for item in proposals(document):
+        draft["rows"].append(
+            {
+                "key": _new_key(draft),
+                "text": item["text"],
+                "lead": item["lead"],
+                "lead_unit": str(item["lead_unit"].pk) if item["lead_unit"] else "",
+                "coordinators": list(item["coordinators"]),
+                "coordinating_units": [str(unit.pk) for unit in item["coordinating_units"]],
+                "products": ", ".join(item["products"]),
+                "deadline_text": item["deadline_text"],
+                "due": item["due"].isoformat() if item["due"] else "",
+                "urgent": item["urgent"],
+                "recurrence": item["recurrence"],
+                "drop": False,
+                "span": _valid_span(item["span"], len(document.text)),
+                "section": list(item["section"]),
+            }
+        )
+    draft["meta"] = {
+        "kind": document.kind,
+        "number": document.number,
+        "symbol": document.symbol,
+        "issued_on": document.issued_on.isoformat() if document.issued_on else "",
+        "subject": document.subject,
+        "signer_name": document.signer_name,
+        "signer_title": document.signer_title,
+        "signing_authority": document.signing_authority,
+    }
+    guessed = guess_leader(document, leaders())
+    draft["assigned_by"] = str(guessed.pk) if guessed else ""
+    return draft
+
+
+def leaders() -> list[Person]:
+    """The people who may assign tasks: active, with an account holding the leader role."""
+    return list(
+        Person.objects.filter(active=True, user__roles__role=Role.LEADER)
+        .select_related("unit")
+        .distinct()
+        .order_by("unit__order", "full_name")
+    )
+
+
+def guess_leader(document: Document, people: list[Person]) -> Person | None:
+    """The leader whose name appears in the subject or as the meeting's chair (best
+    effort: "Kết luận của đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh ..."); the longest
+    name wins when several do."""
+    haystack = fold(f"{document.subject} {document.chaired_by}")
+    found = [p for p in people if p.full_name and fold(p.full_name) in haystack]
+    return max(found, key=lambda p: len(p.full_name)) if found else None
+
+
+def draft_of(document: Document) -> dict:
+    """The saved draft, or the extractor's proposal when the review has not started."""
+    return copy.deepcopy(document.review) if document.review else initial_draft(document)
+
+
+def save_draft(document: Document, draft: dict) -> None:
+    document.review = draft
+    document.save(update_fields=["review"])
+
+
+def _valid_span(span, length: int) -> dict:
+    try:
+        start, end = int(span["start"]), int(span["end"])
+    except (KeyError, TypeError, ValueError):
+        return {}
+    return {"start": start, "end": end} if 0 <= start < end <= length else {}
+
+
+def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assigned_by) -> dict:
+    """A new draft: the posted rows (in their posted order) with the source data of the
+    stored row of the same key; rows with an unknown key get no source data."""
+    stored = {row.get("key"): row for row in draft.get("rows", [])}
+    new = {"seq": draft.get("seq", 0), "rows": []}
+    for posted in posted_rows:
+        base = stored.get(posted.get("key")) or {}
+        row = {
+            "key": base.get("key") or _new_key(new),
+            "lead": base.get("lead", ""),
+            "coordinators": base.get("coordinators", []),
+            "span": base.get("span", {}),
+            "section": base.get("section", []),
+        }
+        for name in EDITABLE:
+            value = posted.get(name)
+            if name in ("urgent", "drop"):
+                row[name] = bool(value)
+            elif name == "coordinating_units":
+                row[name] = [str(v) for v in (value or []) if str(v)]
+            else:
+                # Browsers post a textarea's line breaks as CRLF; the source text has LF.
+                row[name] = "" if value is None else str(value).replace("\r\n", "\n")
+        new["rows"].append(row)
+    meta = dict(draft.get("meta") or {})
+    for name in META_FIELDS:
+        if posted_meta is not None and name in posted_meta:
+            meta[name] = "" if posted_meta[name] is None else str(posted_meta[name])
+    new["meta"] = meta
+    new["assigned_by"] = "" if assigned_by is None else str(assigned_by)
+    return new
+
+
+def merge_with_next(draft: dict, index: int) -> bool:
+    """Join row `index` and the next into one task (texts joined, units, products and the
+    spans united; the first row's lead and deadline win when set). False if there is no next."""
+    rows = draft["rows"]
+    if not 0 <= index < len(rows) - 1:
+        return False
+    first, second = rows[index], rows.pop(index + 1)
+    first["text"] = f"{first['text'].rstrip()}\n{second['text'].lstrip()}".strip()
+    first["lead_unit"] = first["lead_unit"] or second["lead_unit"]
+    first["lead"] = first["lead"] or second["lead"]
+    first["coordinating_units"] = list(
+        dict.fromkeys(first["coordinating_units"] + second["coordinating_units"])
+    )
+    first["coordinators"] = list(dict.fromkeys(first["coordinators"] + second["coordinators"]))
+    products = [p.strip() for p in f"{first['products']},{second['products']}".split(",")]
+    first["products"] = ", ".join(dict.fromkeys(p for p in products if p))
+    if not (first["deadline_text"] or first["due"]):
+        first["deadline_text"], first["due"] = second["deadline_text"], second["due"]
+    first["urgent"] = first["urgent"] or second["urgent"]
+    first["recurrence"] = first["recurrence"] or second["recurrence"]
+    first["drop"] = False
+    spans = [s for s in (first["span"], second["span"]) if s]
+    if spans:
+        first["span"] = {"start": min(s["start"] for s in spans), "end": max(s["end"] for s in spans)}
+    return True
+
+
+def split(draft: dict, index: int, source_text: str) -> int:
+    """Split row `index` at its "---" lines into several tasks with the same lead,
+    deadline and other fields; without such a line, duplicate it so the clerk edits
+    each part. Each part's span is narrowed to where its text is found in the source.
+    Returns the number of rows it became (0 if `index` is out of range)."""
+    rows = draft["rows"]
+    if not 0 <= index < len(rows):
+        return 0
+    row = rows[index]
+    parts = [part.strip() for part in SPLIT_MARKER.split(row["text"])]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        parts = [row["text"], row["text"]]
+    span = row["span"]
+    new_rows = []
+    for number, part in enumerate(parts):
+        piece = copy.deepcopy(row)
+        piece["text"] = part
+        if number:
+            piece["key"] = _new_key(draft)
+        if span:
+            found = source_text.find(part, span["start"], span["end"])
+            if found >= 0 and len(parts) > 1 and part != row["text"]:
+                piece["span"] = {"start": found, "end": found + len(part)}
+        new_rows.append(piece)
+    rows[index : index + 1] = new_rows
+    return len(new_rows)
+
+
+def apply_split_markers(draft: dict, source_text: str) -> int:
+    """Split every row whose content has a "---" line. Returns how many rows were split."""
+    count = 0
+    for index in range(len(draft["rows"]) - 1, -1, -1):
+        if SPLIT_MARKER.search(draft["rows"][index]["text"]):
+            split(draft, index, source_text)
+            count += 1
+    return count

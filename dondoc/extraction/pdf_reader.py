@@ -1,0 +1,538 @@
+"""PDF reader: the text layer through pypdfium2, OCR for pages that have none.
+
+A PDF has no paragraphs, only positioned lines. We rebuild paragraphs from the line
+geometry (a first-line indent or a short previous line ends a paragraph) and the text
+(a sentence end, a list label), drop the page numbers, and join a paragraph that runs
+over a page end.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from .normalize import Item, build_source, is_page_number, rejoin_broken_paragraphs, starts_new_item
+from .source import ReadError, Source
+from .txt_reader import Line, join_wrapped_lines
+
+__all__ = ["read_pdf_bytes", "page_lines"]
+
+ENCRYPTED = "Tệp PDF đã bị mã hóa, không đọc được."
+BROKEN = "Tệp PDF bị hỏng, không đọc được."
+MAX_PAGES = int(os.environ.get("DONDOC_PDF_MAX_PAGES", 300))
+# A page with fewer characters than this in its text layer is a scan (perhaps with a
+# stamped page number or a few OCR'd words): it is read by OCR.
+MIN_TEXT_CHARS = 40
+OCR_DPI = 300
+
+
+def _open(data: bytes):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        # PDFium's FPDF_ERR_PASSWORD (4): the file needs a password to open; FPDF_ERR_SECURITY (5):
+        # an unsupported security handler.
+        if getattr(exc, "err_code", None) in (4, 5) or "password" in str(exc).lower():
+            raise ReadError(ENCRYPTED) from exc
+        raise ReadError(BROKEN) from exc
+
+
+@dataclass(slots=True)
+class _RawLine:
+    parts: list[tuple[str, float, float]]  # (text, x0, x1) pieces split at wide gaps
+    top: float
+    bottom: float
+    size: float
+    grid: _Grid | None = None  # a ruled table standing at this place in the text
+
+    @property
+    def text(self) -> str:
+        return " ".join(p[0] for p in self.parts)
+
+    @property
+    def x0(self) -> float:
+        return self.parts[0][1]
+
+    @property
+    def x1(self) -> float:
+        return self.parts[-1][2]
+
+
+@dataclass(slots=True)
+class _Grid:
+    """A ruled table found from the page's drawn lines: column edges `xs` (left to
+    right), row edges `ys` (top to bottom), and the horizontal and vertical rules, to
+    tell merged cells (no rule between two bands) from separate ones."""
+
+    xs: list[float]
+    ys: list[float]
+    hs: list[tuple[float, float, float]]  # (x0, x1, y)
+    vs: list[tuple[float, float, float]]  # (x, y0, y1)
+    chars: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
+    placed: bool = False
+
+    def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
+            return None
+        col = next((i for i in range(len(self.xs) - 1) if x <= self.xs[i + 1]), len(self.xs) - 2)
+        row = next((i for i in range(len(self.ys) - 1) if y >= self.ys[i + 1]), len(self.ys) - 2)
+        return row, col
+
+    def _h_rule(self, y: float, x: float) -> bool:
+        return any(abs(hy - y) < 2.5 and x0 - 2 <= x <= x1 + 2 for x0, x1, hy in self.hs)
+
+    def _v_rule(self, x: float, y: float) -> bool:
+        return any(abs(vx - x) < 2.5 and y0 - 2 <= y <= y1 + 2 for vx, y0, y1 in self.vs)
+
+    def rows(self) -> list[list[str]]:
+        n_rows, n_cols = len(self.ys) - 1, len(self.xs) - 1
+        parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+        def find(a):
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for r in range(n_rows):
+            cy = (self.ys[r] + self.ys[r + 1]) / 2
+            for c in range(n_cols):
+                cx = (self.xs[c] + self.xs[c + 1]) / 2
+                # Merged cells: no rule between two bands.
+                if c + 1 < n_cols and not self._v_rule(self.xs[c + 1], cy):
+                    parent[find((r, c + 1))] = find((r, c))
+                if r + 1 < n_rows and not self._h_rule(self.ys[r + 1], cx):
+                    parent[find((r + 1, c))] = find((r, c))
+        texts: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        for band, chars in self.chars.items():
+            texts.setdefault(find(band), []).extend(chars)
+        joined = {k: _join_chars(v) for k, v in texts.items()}
+        out = []
+        for r in range(n_rows):
+            cells: list[str] = []
+            previous = None
+            for c in range(n_cols):
+                root = find((r, c))
+                if root == previous:
+                    continue  # a cell spanning columns keeps one value
+                previous = root
+                # A cell spanning rows gives its value to each of them, as the .docx
+                # reader does, so that every task row carries its lead and deadline.
+                cells.append(joined.get(root, ""))
+            out.append(cells)
+        return out
+
+
+def _join_chars(chars: list[tuple[int, str]]) -> str:
+    chars.sort()
+    out: list[str] = []
+    last = None
+    for k, ch in chars:
+        if last is not None and k - last > 1:
+            out.append(" ")
+        out.append(ch)
+        last = k
+    return " ".join("".join(out).split())
+
+
+def _merge_close(values: list[float], tolerance: float = 2.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _find_grids(page) -> list[_Grid]:
+    """Ruled tables: clusters of thin drawn lines, at least two columns wide."""
+    import pypdfium2.raw as pdfium_c
+
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            width, height = right - left, top - bottom
+            if height <= 2.5 and width >= 15:
+                hs.append((left, right, (top + bottom) / 2))
+            elif width <= 2.5 and height >= 8:
+                vs.append(((left + right) / 2, bottom, top))
+            if len(hs) + len(vs) > 5000:
+                return []  # a drawing, not a table
+    except Exception:
+        return []
+    if len(vs) < 3 or not hs:
+        return []
+    # Vertical rules whose heights overlap belong to one table.
+    clusters: list[list[tuple[float, float, float]]] = []
+    for v in sorted(vs, key=lambda v: -v[2]):
+        if clusters and v[2] >= min(c[1] for c in clusters[-1]) - 2:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    grids = []
+    for cluster in clusters:
+        xs = _merge_close([v[0] for v in cluster])
+        if len(xs) < 3:
+            continue
+        y_low = min(v[1] for v in cluster)
+        y_high = max(v[2] for v in cluster)
+        rules = [h for h in hs if y_low - 3 <= h[2] <= y_high + 3 and h[0] < xs[-1] and h[1] > xs[0]]
+        ys = sorted(_merge_close([h[2] for h in rules] + [y_low, y_high]), reverse=True)
+        if len(ys) < 2:
+            continue
+        grids.append(_Grid(xs=xs, ys=ys, hs=rules, vs=cluster))
+    return grids
+
+
+# Two cells of a borderless table on one baseline ("Số: 12/TB-UBND" ... "Lạng Sơn,
+# ngày ..."): farther apart than any word gap of justified text (in font sizes).
+_CELL_GAP = 1.6
+
+
+# A draft leaves the number blank: "Số:" and "/TB-UBND" stand far apart in one cell.
+_NOT_A_CELL = frozenset({"Số:", "Số", "Số :"})
+
+
+def _merge_parts(parts: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """A wide gap also opens inside a cell: a justified narrow column ("chứng    nhận
+    huấn"), a blank left for the day in a draft ("ngày      tháng 4 năm 2026"). A cell
+    of the header or signing table starts with a capital, a digit or a dash; a piece
+    starting in lowercase or with "/" continues the piece before it."""
+    merged = [parts[0]]
+    for text, x0, x1 in parts[1:]:
+        if text[:1].islower() or text[:1] == "/":
+            prev_text, prev_x0, _ = merged[-1]
+            merged[-1] = (f"{prev_text} {text}", prev_x0, x1)
+        else:
+            merged.append((text, x0, x1))
+    return merged
+
+
+def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
+    import pypdfium2.raw as pdfium_c
+
+    grids = grids or []
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        if len(text) != count:
+            # Characters outside the BMP break the index alignment: no geometry.
+            return [_RawLine([(seg, 0.0, 0.0)], 0.0, 0.0, 0.0) for seg in text.splitlines() if seg.strip()]
+        lines: list[_RawLine] = []
+        parts: list[tuple[str, float, float]] = []
+        piece: list[str] = []
+        px0 = px1 = 0.0
+        top = bottom = 0.0
+        sizes: list[float] = []
+
+        def end_piece() -> None:
+            if "".join(piece).strip():
+                parts.append(("".join(piece).strip(), px0, px1))
+            piece.clear()
+
+        def end_line() -> None:
+            nonlocal top, bottom
+            end_piece()
+            if parts:
+                sizes.sort()
+                lines.append(
+                    _RawLine(_merge_parts(parts), top, bottom, sizes[len(sizes) // 2] if sizes else 0.0)
+                )
+            parts.clear()
+            sizes.clear()
+            top = bottom = 0.0
+
+        for k, ch in enumerate(text):
+            if ch in "\r\n":
+                if ch == "\n" or (k + 1 < count and text[k + 1] != "\n"):
+                    end_line()
+                continue
+            if ch.isspace():
+                if piece:
+                    piece.append(" ")
+                continue
+            left, low, right, high = textpage.get_charbox(k)
+            if grids:
+                cx, cy = (left + right) / 2, (low + high) / 2
+                grid = next((g for g in grids if g.cell_of(cx, cy) is not None), None)
+                if grid is not None:
+                    grid.chars.setdefault(grid.cell_of(cx, cy), []).append((k, ch))
+                    if not grid.placed:
+                        # The table takes the place of its first character in the text.
+                        end_line()
+                        grid.placed = True
+                        lines.append(_RawLine([("", cx, cx)], high, low, 0.0, grid=grid))
+                    continue
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, k)
+            if (
+                piece
+                and left - px1 > max(_CELL_GAP * size, 12.0)
+                and "".join(piece).strip() not in _NOT_A_CELL
+            ):
+                end_piece()
+            if not piece:
+                px0 = left
+            piece.append(ch)
+            px1 = max(px1, right) if len(piece) > 1 else right
+            if not parts and len(piece) == 1:
+                top, bottom = high, low
+            else:
+                top, bottom = max(top, high), min(bottom, low)
+            sizes.append(size)
+        end_line()
+        return lines
+    finally:
+        textpage.close()
+
+
+def page_lines(page) -> tuple[list[_RawLine], list[_RawLine]]:
+    """The lines of one page's text layer, page numbers dropped, footnotes apart."""
+    raw = _raw_lines(page, _find_grids(page))
+    # Running page numbers stand alone at the top or the bottom of a page.
+    while raw and raw[-1].grid is None and is_page_number(raw[-1].text):
+        raw.pop()
+    while raw and raw[0].grid is None and is_page_number(raw[0].text):
+        raw.pop(0)
+    notes: list[_RawLine] = []
+    sizes = sorted(r.size for r in raw if r.size > 0 and len(r.text) > 20)
+    if sizes:
+        body = sizes[len(sizes) // 2]
+        # Footnotes: the lines at the foot of the page in a smaller font.
+        while (
+            raw
+            and raw[-1].grid is None
+            and 0 < raw[-1].size < 0.85 * body
+            and raw[-1].bottom <= min(r.bottom for r in raw) + 1
+        ):
+            notes.insert(0, raw.pop())
+    return raw, notes
+
+
+def _continues_cell(row: _RawLine, prev: _RawLine | None, line: _RawLine, pitch: float | None) -> int | None:
+    """The cell of `row` (just above) whose wrapped end `line` is, if any: closely
+    spaced, inside the cell's column, and either going on with a lowercase word or a
+    number ("... tháng 02 năm" / "2026") or a line of capitals centred or aligned under a
+    cell of capitals ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN")."""
+    if (
+        prev is None
+        or not pitch
+        or not 0 < prev.bottom - line.bottom < 1.6 * pitch
+        or starts_new_item(line.text)
+    ):
+        return None
+    head = line.text[:1]
+    for i, (text, c0, c1) in enumerate(row.parts):
+        if not (c0 - 4 <= line.x0 and line.x1 <= c1 + 40):
+            continue
+        if head.islower() or head.isdigit():
+            return i
+        aligned = abs((line.x0 + line.x1) / 2 - (c0 + c1) / 2) < 15 or abs(line.x0 - c0) < 4
+        if aligned and text.isupper() and line.text.isupper():
+            return i
+    return None
+
+
+def _to_items(raw: list[_RawLine], state: dict) -> list[Item]:
+    """Rebuild paragraphs (and rows of cells on one baseline) from a page's lines."""
+    full = [r for r in raw if len(r.text) >= 25 and r.size > 0]
+    if full:
+        lefts = sorted(r.x0 for r in full)
+        rights = sorted(r.x1 for r in full)
+        left = lefts[len(lefts) // 10]
+        right = rights[len(rights) * 9 // 10]
+        pitches = sorted(
+            a.bottom - b.bottom
+            for a, b in zip(raw, raw[1:], strict=False)
+            if 0 < a.bottom - b.bottom < 4 * max(a.size, 1)
+        )
+        pitch = pitches[len(pitches) // 2] if pitches else None
+    else:
+        left = right = pitch = None
+    items: list[Item] = []
+    pending: list[Line] = []
+    table = state.get("count", 0)
+    in_table = False
+    row = 0
+    prev: _RawLine | None = None
+
+    def flush() -> None:
+        items.extend(Item(p) for p in join_wrapped_lines(pending))
+        pending.clear()
+
+    last_row: _RawLine | None = None
+    for r in raw:
+        if r.grid is not None:
+            flush()
+            ncols = len(r.grid.xs) - 1
+            opened = state.get("open")
+            rows = r.grid.rows()
+            if opened and not items and opened[1] == ncols:
+                # The table goes on from the previous page.
+                index, _, next_row = opened
+                last = state.get("last_row")
+                if (
+                    rows
+                    and last is not None
+                    and len(rows[0]) == len(last.cells)
+                    and not rows[0][0].strip()
+                    and last.cells[0].strip()
+                ):
+                    # A row broken by the page end: its rest has no number of its own.
+                    last.cells = [f"{a} {b}".strip() for a, b in zip(last.cells, rows.pop(0), strict=True)]
+            else:
+                index, next_row = table, 0
+                table += 1
+            for cells in rows:
+                items.append(Item("", kind="row", cells=cells, table=index, row=next_row))
+                next_row += 1
+                state["last_row"] = items[-1]
+            state["open"] = (index, ncols, next_row)
+            in_table, last_row, prev = False, None, None
+            continue
+        state["open"] = None
+        column = (
+            _continues_cell(last_row, prev, r, pitch) if last_row is not None and len(r.parts) == 1 else None
+        )
+        if column is not None:
+            # A cell's text wrapped on the next line ("Lạng Sơn, ngày 05 tháng 02 năm" /
+            # "2026"): back into the cell whose column it lies in.
+            cells = items[-1].cells
+            cells[column] = f"{cells[column]} {r.text}"
+            prev = r
+            continue
+        if len(r.parts) > 1:
+            last_row = r
+            flush()
+            if not in_table:
+                in_table, row = True, 0
+                table += 1
+            items.append(Item("", kind="row", cells=[p[0] for p in r.parts], table=table - 1, row=row))
+            row += 1
+            prev = r
+            continue
+        in_table = False
+        last_row = None
+        text = " ".join(r.text.split())
+        if left is None or r.size == 0:
+            pending.append(Line(text))
+            prev = r
+            continue
+        new_block = prev is not None and r.bottom > prev.bottom + 2
+        gap = (prev.bottom - r.bottom) if prev is not None else 0.0
+        # "Short" is measured against the lines that start where this one starts: in
+        # a table cell ("Kính gửi: - Công ty ...") the right edge is the cell's.
+        group = [o.x1 for o in raw if abs(o.x0 - r.x0) < 6 and len(o.parts) == 1]
+        group_right = max(group) if len(group) >= 3 else right
+        pending.append(
+            Line(
+                text,
+                # A first-line indent starts right of the margin and of the line above;
+                # lines of a table cell all start at the cell's left edge.
+                indented=r.x0 - left > 8.0 and (prev is None or r.x0 > prev.x0 + 8.0),
+                short=group_right - r.x1 > 0.15 * max(1.0, group_right - r.x0),
+                full=group_right - r.x1 < 0.02 * max(1.0, group_right - r.x0) and len(text) >= 40,
+                blank_before=bool(pitch) and gap > 1.35 * pitch,
+                new_block=new_block,
+                x0=r.x0,
+                x1=r.x1,
+            )
+        )
+        prev = r
+    flush()
+    state["count"] = table
+    return items
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    except Exception:  # an unreadable object list: let OCR have a try
+        return True
+
+
+def read_pdf_bytes(data: bytes) -> Source:
+    import pypdfium2 as pdfium
+
+    from .ocr import BUDGET_MESSAGE, ocr_available, ocr_page_items
+    from .ocr import TOTAL_TIMEOUT as OCR_TOTAL_TIMEOUT
+
+    pdf = _open(data)
+    warnings: list[str] = []
+    items: list[Item] = []
+    notes: list[Item] = []
+    state: dict = {"count": 0, "open": None}  # tables seen; the table a page may go on with
+    skipped_ocr = 0
+    broken_pages = 0
+    deadline = time.monotonic() + OCR_TOTAL_TIMEOUT
+    ocr_pages = 0
+    missing_ocr = 0
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise ReadError("Tài liệu không có nội dung.")
+        if n_pages > MAX_PAGES:
+            warnings.append(f"Tệp PDF có {n_pages} trang: chỉ đọc {MAX_PAGES} trang đầu.")
+        for index in range(min(n_pages, MAX_PAGES)):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                broken_pages += 1
+                continue
+            try:
+                raw, page_notes = page_lines(page)
+                if sum(len(r.text) for r in raw) + sum(len(r.text) for r in page_notes) >= MIN_TEXT_CHARS:
+                    # Paragraphs are rebuilt page by page; one running over a page end
+                    # is joined again by rejoin_broken_paragraphs below.
+                    items.extend(_to_items(raw, state))
+                    opened = state["open"]
+                    notes.extend(_to_items(page_notes, state))
+                    state["open"] = opened
+                    continue
+                if not _has_images(page):
+                    # A page with little text and no picture (the last lines and the
+                    # signature of a letter): nothing more to find by OCR.
+                    items.extend(_to_items(raw, state))
+                    continue
+                if not ocr_available():
+                    missing_ocr += 1
+                    continue
+                if time.monotonic() > deadline:
+                    skipped_ocr += 1
+                    continue
+                # 300 dpi, but no more than ~40 megapixels for an oversized page.
+                width, height = page.get_size()
+                scale = min(OCR_DPI / 72, (40_000_000 / max(1.0, width * height)) ** 0.5)
+                bitmap = page.render(scale=scale, grayscale=True)
+                items.extend(ocr_page_items(bitmap.to_pil(), scale * 72, state))
+                ocr_pages += 1
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    if missing_ocr:
+        if not items:
+            from .ocr import MISSING_MESSAGE
+
+            raise ReadError(MISSING_MESSAGE)
+        warnings.append(f"{missing_ocr} trang là ảnh quét nhưng chưa cài Tesseract OCR: bỏ qua các trang đó.")
+    if broken_pages:
+        if not items:
+            raise ReadError(BROKEN)
+        warnings.append(f"{broken_pages} trang PDF bị hỏng, không đọc được: bỏ qua các trang đó.")
+    if skipped_ocr:
+        warnings.append(BUDGET_MESSAGE.format(n=skipped_ocr))
+    fmt = "ocr" if ocr_pages and ocr_pages >= (min(n_pages, MAX_PAGES) - missing_ocr) else "pdf"
+    if ocr_pages:
+        warnings.append("Văn bản được nhận dạng từ ảnh (OCR), cần kiểm tra lại.")
+    # Footnotes go after the body, where they no longer cut a paragraph in two.
+    return build_source(rejoin_broken_paragraphs(items) + notes, fmt, warnings)

@@ -1,0 +1,1232 @@
+"""Which paragraphs, list items and table rows assign work, and what each asks.
+
+Rules follow the conventions of ../shared/eval/SCHEMA.md:
+
+* a task is one instruction paragraph or list item asking a named body to act;
+  headings, praise, background and the closing "... thông báo để ... thực hiện" line
+  are not tasks, nor a general goal that names no body;
+* the lead is written in the item ("Giao X chủ trì", "X có trách nhiệm", "Đề nghị X",
+  "X:" at its start) or inherited from the heading ("2. Sở Tài chính:") or from the
+  text that introduces the list ("yêu cầu Sở Nội vụ ... thực hiện tốt ... sau:");
+* rows of a task table (STT | Nội dung | Chủ trì | Phối hợp | Thời hạn | Sản phẩm) are
+  tasks, their lead, coordinators and deadline read from the cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
+from .structure import Layout, Para
+from .textutil import collapse, ffold, fold_key, is_upper_text
+from .units import BodySpan, Gazetteer, expand_distributive, may_open_body, parse_body_list, tokenize
+
+__all__ = ["Options", "TaskOut", "find_tasks"]
+
+
+@dataclass(slots=True)
+class Options:
+    """Settings of the rules (DOMAIN.md: what offices read differently is a setting)."""
+
+    before_is_previous_day: bool = True  # "trước ngày D" -> D-1
+    inherit_heading_urgency: bool = True  # "Khẩn trương ..." heading makes its items urgent
+    issuers: tuple[str, ...] = ()  # folded names of the issuing body (set from the header)
+    informational: bool = False  # the document informs (set from its introduction)
+
+
+@dataclass(slots=True)
+class TaskOut:
+    text: str
+    start: int
+    end: int
+    section: list[str]
+    lead: str | None
+    lead_entry: object | None
+    coordinators: list[str]
+    coordinator_entries: list[object | None]
+    products: list[str]
+    deadline: Deadline | None
+    urgent: bool
+    recurrence: str | None
+    source: str  # "paragraph" | "table"
+
+
+@dataclass(slots=True)
+class _Lead:
+    text: str
+    entry: object | None = None
+    joint: bool = False
+
+
+@dataclass(slots=True)
+class _Frame:
+    marker: str | None
+    title: str | None = None
+    lead: _Lead | None = None
+    intro_lead: _Lead | None = None
+    urgent: bool = False
+    background: bool = False
+    heading: bool = False
+
+
+# ----------------------------------------------------------------------------------
+# Lexicons (folded text)
+# ----------------------------------------------------------------------------------
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
+
+
+# Verbs (and the adverbs that open an instruction) a task item starts with.
+_START_VERBS = [
+    "tap trung",
+    "nghien cuu",
+    "nang cao",
+    "khan truong",
+    "trinh",
+    "theo doi",
+    "bao cao",
+    "giao",
+    "tham muu",
+    "chu dong",
+    "tiep tuc",
+    "tang cuong",
+    "chi dao",
+    "chu tri",
+    "phoi hop",
+    "ra soat",
+    "thuc hien",
+    "day manh",
+    "day nhanh",
+    "lanh dao",
+    "de cao",
+    "som",
+    "thuong xuyen",
+    "hang nam",
+    "hang thang",
+    "hang quy",
+    "hang tuan",
+    "dinh ky",
+    "to chuc",
+    "xay dung",
+    "kiem tra",
+    "huong dan",
+    "don doc",
+    "giam sat",
+    "xu ly",
+    "quan ly",
+    "bo tri",
+    "can doi",
+    "hoan thien",
+    "hoan thanh",
+    "danh gia",
+    "tuyen truyen",
+    "pho bien",
+    "cap nhat",
+    "quan triet",
+    "trien khai",
+    "ban hanh",
+    "lap",
+    "gui",
+    "cung cap",
+    "tiep nhan",
+    "tong hop",
+    "khao sat",
+    "phat hien",
+    "ngan chan",
+    "kien nghi",
+    "tim kiem",
+    "xac dinh",
+    "dieu tra",
+    "tuan tra",
+    "ap dung",
+    "uu tien",
+    "van dong",
+    "phat huy",
+    "chu trong",
+    "nghiem tuc",
+    "kien quyet",
+    "kip thoi",
+    "tich cuc",
+    "rut kinh nghiem",
+    "bam nam",
+    "bam sat",
+    "chuan bi",
+    "tiep thu",
+    "dam bao",
+    "bao dam",
+    "duy tri",
+    "thuc day",
+    "tham gia",
+    "dang ky",
+    "lam viec",
+    "thong nhat",
+    "trao doi",
+    "de xuat",
+    "dieu chinh",
+    "bo sung",
+    "sua doi",
+    "tham dinh",
+    "phe duyet",
+    "kiem soat",
+    "thanh tra",
+    "cung co",
+    "on dinh",
+    "khac phuc",
+    "chan chinh",
+    "tuyet doi",
+    "yeu cau",
+    "de nghi",
+    "la co quan",
+    "la dau moi",
+    "chiu trach nhiem",
+    "co trach nhiem",
+    "phan cong",
+    "giai quyet",
+    "thu hoi",
+    "boi thuong",
+    "cai thien",
+    "cai cach",
+    "ung dung",
+    "chuyen doi",
+    "so hoa",
+    "ho tro",
+    "van hanh",
+    "long ghep",
+    "mo rong",
+    "xuc tien",
+    "dang tai",
+    "cong khai",
+    "tong ket",
+    "so ket",
+    "rut ngan",
+    "kiem ke",
+    "thong ke",
+    "dieu phoi",
+    "dinh chi",
+    "nop",
+    "xay dung va",
+    "tien hanh",
+    "khan cap",
+    "nghiem cam",
+    "khong de",
+    "dong thoi",
+    "quyet liet",
+    "quan tam",
+    "chuan hoa",
+    "hoan tat",
+    "to chuc thuc hien",
+    "tham khao",
+    "tu van",
+    "dua",
+    "dao tao",
+    "boi duong",
+    "phong ngua",
+    "phong chong",
+    "dau tranh",
+    "ra quyet dinh",
+    "lua chon",
+    "sap xep",
+    "di doi",
+    "giai ngan",
+    "thuc hien ngay",
+    "bao ve",
+    "tiep tuc thuc hien",
+]
+_START_RE = re.compile(r"^(?:" + _alt(_START_VERBS) + r")\b")
+
+# "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
+# that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
+_CLAUSE_ASSIGN = re.compile(
+    r"(?:^|[,;.:]\s*|\bdong\s+thoi\s+)"
+    r"(?:(?:(?:pho\s+)?chu\s+tich\s+)?(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+tinh\s+|(?:pho\s+)?thu\s+tuong\s+chinh\s+phu\s+)?"
+    r"(?:(?:da|co\s+y\s+kien)\s+)?(?P<v>giao|yeu\s+cau|de\s+nghi)\s+(?=\S)"
+)
+_ADVERBIAL = re.compile(
+    r"^(?:can\s+cu|tren\s+co\s+so|theo|doi\s+voi|trong|de|tuy\s+theo|tuy|ve|nham|sau\s+khi|khi|ngoai|bam\s+sat)\b"
+)
+_VERB_EARLY = re.compile(
+    r"\b(?:chu\s+dong|to\s+chuc\s+thuc\s+hien|trien\s+khai|ban\s+hanh|tham\s+muu|xay\s+dung|kiem\s+tra|ra\s+soat|chi\s+dao|tang\s+cuong|thuc\s+hien\s+nghiem)\b"
+)
+_CLAUSE_ASSIGN_ANY = re.compile(r"\b(?:giao|yeu\s+cau|de\s+nghi|chi\s+dao)\s+(?=\S)")
+_INTRO_END = re.compile(
+    r"(?:nhu\s+sau|sau|cu\s+the|gom|bao\s+gom|yeu\s+cau|giao|de\s+nghi|ket\s+luan|chi\s+dao|noi\s+dung|nhiem\s+vu)\s*:\s*$"
+)
+_CLOSING = [
+    re.compile(r"\bthong\s+bao\s+(?:de|cho|den)\b.{0,250}\b(?:biet|thuc\s+hien|trien\s+khai)"),
+    re.compile(r"^can\s+cu\s+(?:noi\s+dung|y\s+kien|cac\s+noi\s+dung)\s+(?:chi\s+dao|ket\s+luan|tren)"),
+    re.compile(r"\btheo\s+doi,?\s+don\s+doc\s+theo\s+chuc\s+nang"),
+    re.compile(
+        r"^(?:trong\s+qua\s+trinh|qua\s+trinh)\s+(?:trien\s+khai\s+)?thuc\s+hien.{0,40}\b(?:neu\s+co|kho\s+khan)"
+    ),
+    re.compile(r"^(?:noi\s+nhan|kinh\s+gui)\b|\bchiu\s+trach\s+nhiem\s+thi\s+hanh\b"),
+    re.compile(
+        r"^(?:de\s+nghi|yeu\s+cau)\s+.{0,200}\b(?:nghiem\s+tuc|khan\s+truong)?\s*(?:trien\s+khai\s+)?thuc\s+hien(?:\s+nghiem\s+tuc)?\s*\.?/?\.?$"
+    ),
+]
+# Praise is matched with its diacritics: folded, "tuyên dương" (praise) and "tuyến
+# đường" (a road) are the same letters.
+_PRAISE = re.compile(
+    r"(?<!\w)(?:ghi nhận|biểu dương|đánh giá cao|khen ngợi|hoan nghênh|cảm ơn|tuyên dương)(?!\w)",
+    re.IGNORECASE,
+)
+_BACKGROUND_HEAD = re.compile(
+    r"^(?:danh\s+gia|ket\s+qua|tinh\s+hinh|muc\s+dich|yeu\s+cau$|muc\s+tieu|quan\s+diem|kinh\s+phi|can\s+cu|"
+    r"su\s+can\s+thiet|boi\s+canh|thuc\s+trang|han\s+che|nguyen\s+nhan|ton\s+tai|bai\s+hoc|muc\s+dich,?\s+yeu\s+cau|"
+    r"pham\s+vi|doi\s+tuong|thoi\s+gian(?!\s+hoan)|dia\s+diem|thanh\s+phan|noi\s+dung\s+kiem\s+tra)"
+)
+_COPULA_AFTER_BODY = re.compile(
+    r"^(?:da|dang|duoc|bi|se|la\s+(?!co\s+quan|dau\s+moi)|cua|thi|cung\s+da|van|con|co\s+y\s+kien)\b"
+)
+_COORD = re.compile(
+    r"\b(?=[ptlcv])(?:phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?|(?:trao\s+doi,?\s+)?thong\s+nhat\s+voi|lam\s+viec(?:\s+cu\s+the)?,?(?:\s+thong\s+nhat)?\s+voi|cung\s+voi|voi\s+su\s+tham\s+gia\s+cua)\s+"
+)
+_COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
+# Candidates are found in the folded text, then checked with their diacritics:
+# folded, "gấp" (urgent) is "gặp" (meet) and "ngay" (at once) is "ngày" (day).
+_URGENT = re.compile(r"\b(?=[khgn])(?:khan\s+truong|khan\s+cap|hoa\s+toc|gap\s+rut|gap|ngay)\b")
+_URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
+_URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
+_CONDITIONAL = re.compile(r"\b(?:neu|truong\s+hop|khi|trong\s+truong\s+hop)\b")
+_DELEGATE = re.compile(r"\b(?:don\s+doc|yeu\s+cau|de\s+nghi)\b")
+
+_PRODUCTS = [
+    ("bo tieu chi", "bộ tiêu chí"),
+    ("co so du lieu", "cơ sở dữ liệu"),
+    ("bang gia", "bảng giá"),
+    ("bao cao", "báo cáo"),
+    ("de xuat", "đề xuất"),
+    ("ke hoach", "kế hoạch"),
+    ("de an", "đề án"),
+    ("phuong an", "phương án"),
+    ("to trinh", "tờ trình"),
+    ("van ban", "văn bản"),
+    ("quyet dinh", "quyết định"),
+    ("chuong trinh", "chương trình"),
+    ("huong dan", "hướng dẫn"),
+    ("nghi dinh", "nghị định"),
+    ("nghi quyet", "nghị quyết"),
+    ("chi thi", "chỉ thị"),
+    ("thong tu", "thông tư"),
+    ("quy che", "quy chế"),
+    ("danh muc", "danh mục"),
+    ("du thao", "dự thảo"),
+    ("cong van", "công văn"),
+    ("ban do", "bản đồ"),
+]
+# The lookahead on first letters lets the scanner skip most positions quickly.
+_PRODUCT_RE = re.compile(r"\b(?=[bcdhknpqtv])(?P<p>" + _alt([p for p, _ in _PRODUCTS]) + r")\b")
+_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in _PRODUCTS}
+_PRODUCT_REF_AFTER = re.compile(
+    r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
+)
+_PRODUCT_REF_BEFORE = re.compile(r"(?:\btheo|\btai|\bcan\s+cu|\bthuc\s+hien|\bnghe|\bde|\bdoi\s+voi)\s+$")
+_NOUNISH_ONLY = {"quyet dinh", "chi thi"}  # verbs, or names of existing documents
+_DOC_NOUNS = {
+    "de an",
+    "chi thi",
+    "quyet dinh",
+    "quy che",
+    "danh muc",
+    "nghi dinh",
+    "nghi quyet",
+    "thong tu",
+    "chuong trinh",
+    "ke hoach",
+    "phuong an",
+    "to trinh",
+    "bao cao",
+}
+_MAKE_BEFORE = re.compile(
+    r"\b(?:xay\s+dung|ban\s+hanh|du\s+thao|hoan\s+thien|trinh|lap|soan\s+thao|tham\s+muu|sua\s+doi|bo\s+sung|"
+    r"co|gui|de\s+xuat|chuan\s+bi|nghien\s+cuu)\b[^.;]{0,30}$"
+)
+
+# Table header keywords.
+_COL_CONTENT = re.compile(
+    r"noi\s+dung|ten\s+nhiem\s+vu|nhiem\s+vu|cong\s+viec|hoat\s+dong|de\s+an|ten\s+(?:de|du)"
+)
+_COL_COORD = re.compile(r"phoi\s+hop")
+_COL_LEAD = re.compile(
+    r"chu\s+tri|don\s+vi\s+thuc\s+hien|co\s+quan\s+thuc\s+hien|trach\s+nhiem|don\s+vi\s+chu|co\s+quan\s+chu|thuc\s+hien"
+)
+_COL_DUE = re.compile(r"thoi\s+gian|thoi\s+han|tien\s+do|hoan\s+thanh|han\s+hoan")
+_COL_PRODUCT = re.compile(r"san\s+pham|ket\s+qua\s+dau\s+ra")
+_COL_NO = re.compile(r"^\s*(?:stt|tt|so\s+tt|so\s+thu\s+tu)\s*$")
+
+
+# ----------------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------------
+
+
+def _lead_from_bodies(text: str, bodies: list[BodySpan], offset: int = 0) -> _Lead:
+    b = bodies[0]
+    written = collapse(text[b.start - offset : b.end - offset]).strip(" ,;:")
+    return _Lead(written, b.entry, joint=len(bodies) > 1)
+
+
+def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
+    """A heading that names a body: '2. Sở Tài chính:', 'Trách nhiệm chung của các cơ
+    quan, đơn vị', '1. Các Bộ: Công Thương, ...:', 'Giao Sở Xây dựng:'."""
+    text = body.strip().rstrip(":").strip()
+    f = ffold(text)
+    m = re.match(r"^(?:trach\s+nhiem(?:\s+chung)?\s+cua|doi\s+voi|giao|nhiem\s+vu\s+cua|de\s+nghi)\s+", f)
+    off = m.end() if m else 0
+    toks = tokenize(text[off:])
+    bodies, j = parse_body_list(toks, 0, gaz, lower_ok=False)
+    if not bodies:
+        return None
+    rest = [t for t in toks[j:] if t.word]
+    # The body must be (nearly) the whole heading: otherwise it is a topic heading
+    # ("Đối với nội dung đề xuất của Sở Nội vụ").
+    if len(rest) > 2 and not (toks[j].w == ":" if j < len(toks) else False):
+        return None
+    if rest and toks[j].w != ":" and rest[0].w not in ("tinh", "thanh", "cap"):
+        if len(rest) > 0 and not text[toks[j].start :].strip().startswith(":"):
+            return None
+    first = bodies[0]
+    seg = text[off + first.start : off + first.end]
+    if re.match(r"^[Cc]ác\s+(?:Bộ|Sở)\s*:", seg):
+        names = expand_distributive(text[off + first.start :], gaz)
+        if len(names) > 1:
+            return _Lead(names[0], gaz.resolve(names[0]) if gaz else None, joint=True)
+    lead = _Lead(collapse(seg).strip(" ,;:"), first.entry, joint=len(bodies) > 1)
+    return lead
+
+
+_WINDOW = 400  # a list of body names fits in this many characters
+
+
+def _window(body: str, f: str, pos: int, size: int = 80):
+    """Tokens of the clause at `pos` (up to ";" or ".", at most `size` characters;
+    offsets in body): names are short, so the rules never tokenize a whole paragraph."""
+    end = pos + size
+    cut = _CLAUSE_END.search(f, pos, end)
+    if cut is not None:
+        end = cut.start() + 1
+    return tokenize(body[pos:end], f[pos:end], offset=pos)
+
+
+def _bodies_at(body: str, f: str, pos: int, gaz: Gazetteer | None, lower_ok: bool):
+    """parse_body_list over a small window at `pos`, widened when the list of names
+    runs to the window's end (a long list of bodies)."""
+    m = _FIRST_WORD.match(f, pos)
+    if m is None or not may_open_body(m.group(1), gaz):
+        return [], [], 0
+    size = 80
+    while True:
+        toks = _window(body, f, pos, size)
+        bl, j = parse_body_list(toks, 0, gaz, lower_ok=lower_ok)
+        truncated = pos + size < len(body) and toks and toks[-1].end >= pos + size - 2
+        near_end = j >= len(toks) - 2 or (bl and bl[-1].end > pos + size - 30)
+        if not truncated or not near_end or size >= _WINDOW:
+            return toks, bl, j
+        size = _WINDOW
+
+
+_FIRST_WORD = re.compile(r"[\s,]*([a-z0-9]+)")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)")
+
+
+def _explicit_lead(
+    body: str, gaz: Gazetteer | None, intro: bool = False, f: str | None = None
+) -> tuple[_Lead | None, str, int]:
+    """The lead an item names itself. Returns (lead, how, token index after it):
+    how is 'assign' for "giao/yêu cầu/đề nghị X", 'subject' for "X <verb>" or "X:"."""
+    if f is None:
+        f = ffold(body)
+    toks, bodies, j = _bodies_at(body, f, 0, gaz, False)
+    if intro:
+        # An introduction addresses the body after its verb: "Sở Công Thương đề nghị
+        # các chủ đầu tư thực hiện các nội dung sau:" -> các chủ đầu tư.
+        for m in _CLAUSE_ASSIGN_ANY.finditer(f):
+            _, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
+            if bl:
+                return _lead_from_bodies(body, bl), "assign", j2
+    # "X ...": a body opens the item.
+    if bodies:
+        after = f[toks[j].start :].lstrip(" ,") if j < len(toks) else ""
+        if after.startswith(":"):
+            return _lead_from_bodies(body, bodies), "subject", j
+        if after and not _COPULA_AFTER_BODY.match(after):
+            return _lead_from_bodies(body, bodies), "subject", j
+        if after.startswith(("da ", "dang ", "duoc ", "se ")):
+            return _lead_from_bodies(body, bodies), "statement", j
+    # "... giao X chủ trì", "Đề nghị X", "yêu cầu X" at a clause start. When the item
+    # opens with its own verb ("Tổ chức kiểm tra ...; yêu cầu các đơn vị lắp đặt"), a
+    # later "yêu cầu X" is part of the work asked, not the assignment.
+    opens_with_verb = bool(_START_RE.match(f)) and not re.match(r"^(?:giao|yeu\s+cau|de\s+nghi)\b", f)
+    for m in _CLAUSE_ASSIGN.finditer(f):
+        if opens_with_verb and not intro:
+            break
+        _, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
+        if bl:
+            return _lead_from_bodies(body, bl), "assign", j2
+    if not opens_with_verb and _CLAUSE_ASSIGN.search(f):
+        return None, "assign", 0
+    return None, "", 0
+
+
+_CLOSING_KEYS = (
+    "thong bao",
+    "can cu",
+    "theo doi",
+    "qua trinh",
+    ("noi nhan", "kinh gui", "thi hanh"),
+    "thuc hien",
+)
+
+
+def _is_closing(f: str) -> bool:
+    # Each pattern runs only where its key word occurs: substring tests are much
+    # cheaper than the patterns.
+    for key, rx in zip(_CLOSING_KEYS, _CLOSING, strict=True):
+        if (any(k in f for k in key) if isinstance(key, tuple) else key in f) and rx.search(f):
+            return True
+    return False
+
+
+_GIAO_BODY = re.compile(r"(?:^|[,;.:]\s*)giao\s+")
+
+
+def _is_closing_tail(f: str) -> bool:
+    """The closing formula of a directive: an unnumbered paragraph ending with "./."
+    asking for implementation ("... nghiêm túc triển khai thực hiện./."), or a first
+    sentence "[X] đề nghị/yêu cầu Y (nghiêm túc) triển khai thực hiện."."""
+    t = f.rstrip()
+    if t.endswith("/.") and re.search(r"\b(?:thuc\s+hien|trien\s+khai)\b", t) and not _GIAO_BODY.search(t):
+        return True
+    first = re.split(r"(?<=[.!?])\s", t, maxsplit=1)[0]
+    return bool(
+        re.search(
+            r"\b(?:de\s+nghi|yeu\s+cau)\s+.{0,160}?(?:nghiem\s+tuc|khan\s+truong)\s+(?:trien\s+khai\s+)?thuc\s+hien\s*\.?$",
+            first,
+        )
+    )
+
+
+def _is_heading(p: Para, nxt: Para | None) -> bool:
+    body = p.body.strip()
+    if not body:
+        return True
+    if len(body) > 220:
+        return False
+    f = ffold(body)
+    ends_colon = body.endswith(":")
+    one_sentence = not re.search(r"[.!?]\s+\S", body[:-1])
+    terminal = body.endswith((".", ";", "./.", "!", "?"))
+    child_next = nxt is not None and nxt.kind == "para" and (nxt.marker is None or nxt.marker != p.marker)
+    if p.marker is None:
+        # Unnumbered headings: capitals or bold, short, no final punctuation.
+        return (
+            not terminal
+            and len(body) < 160
+            and (is_upper_text(body) or p.bold)
+            and not _START_RE.match(f)
+            and child_next
+        )
+    if ends_colon and one_sentence:
+        return True
+    if not terminal and one_sentence and child_next:
+        return True
+    return False
+
+
+def _coordinators(body: str, f: str, lead: _Lead | None, gaz: Gazetteer | None) -> tuple[list[str], list]:
+    names: list[str] = []
+    entries: list = []
+    if not any(k in f for k in _COORD_KEYS):
+        return names, entries
+    lead_key = fold_key(lead.text) if lead else ""
+    for m in _COORD.finditer(f):
+        _, bl, _ = _bodies_at(body, f, m.end(), gaz, True)
+        for b in bl:
+            written = collapse(body[b.start : b.end]).strip(" ,;:")
+            # "các Bộ Tài nguyên và Môi trường, Nông nghiệp ..., Tư pháp" names several.
+            expanded = [written]
+            if re.match(r"^[Cc]ác\s+(?:Bộ|Sở)\b", written):
+                tail = body[b.start :]
+                cut = re.search(r"[;.]|\s(?:để|khẩn trương|chủ động|trong|tiến hành|thực hiện)\s", tail)
+                seg = tail[: cut.start()] if cut else tail
+                exp = expand_distributive(seg, gaz)
+                if len(exp) > 1:
+                    expanded = exp
+            for w in expanded:
+                k2 = fold_key(w)
+                if not k2 or k2 == lead_key or any(fold_key(n) == k2 for n in names):
+                    continue
+                names.append(w)
+                entries.append(b.entry if len(expanded) == 1 else (gaz.resolve(w) if gaz else None))
+    return names, entries
+
+
+def _products(body: str, f: str) -> list[str]:
+    out: list[str] = []
+    for m in _PRODUCT_RE.finditer(f):
+        key = " ".join(m.group("p").split())
+        after = f[m.end() : m.end() + 20]
+        before = f[max(0, m.start() - 25) : m.start()]
+        if _PRODUCT_REF_AFTER.match(after) and key not in ("bao cao", "de xuat"):
+            continue
+        if _PRODUCT_REF_BEFORE.search(before) and (
+            key not in ("bao cao", "de xuat") or re.search(r"\b(?:theo|tai|can\s+cu|nghe)\s+$", before)
+        ):
+            continue  # "theo kế hoạch", "theo đề xuất của ...": a reference
+        if key == "bao cao" and re.search(r"\bnghe\s+$|\bde\s+$|\(de\s+$", before):
+            continue
+        written = body[m.start() : m.end()]
+        wide = f[max(0, m.start() - 45) : m.start()]
+        if key == "huong dan":
+            # A verb almost always; a product only when made: "ban hành hướng dẫn".
+            if not re.search(r"(?:du\s+thao|ban\s+hanh|xay\s+dung)\s+(?:cac\s+|van\s+ban\s+)?$", before):
+                continue
+        elif key in _NOUNISH_ONLY and not written[:1].isupper():
+            if not re.search(r"(?:du\s+thao|ban\s+hanh|xay\s+dung|trinh)\s+(?:cac\s+)?$", before):
+                continue
+        elif written[:1].isupper() and m.start() > 0 and key in _DOC_NOUNS:
+            # A capitalised document name is usually an existing document ("Chỉ thị
+            # này", "Đề án ..."): a product only when the task makes it.
+            if not _MAKE_BEFORE.search(wide):
+                continue
+        if key == "van ban" and re.search(r"\bbang\s+$", before):
+            continue  # "bằng văn bản": the form of a reply, not a product
+        if key == "du thao":
+            nxt = _PRODUCT_RE.match(f, m.end() + 1)
+            if nxt:
+                continue  # "dự thảo báo cáo" counts as the report
+        if key == "van ban" and re.match(
+            r"^\s*(?:quy\s+pham|phap\s+luat|chi\s+dao|huong\s+dan\s+thi\s+hanh)", after
+        ):
+            continue
+        name = _PRODUCT_NAME[key]
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _urgent(body: str, f: str) -> bool:
+    if not ("khan" in f or "gap" in f or "ngay" in f or "hoa toc" in f):
+        return False
+    for m in _URGENT.finditer(f):
+        if " ".join(body[m.start() : m.end()].lower().split()) not in _URGENT_WORDS:
+            continue
+        if _URGENT_NOT.match(f[m.start() :]):
+            continue
+        cs = max(f.rfind(";", 0, m.start()), f.rfind(".", 0, m.start()), f.rfind(":", 0, m.start()))
+        clause = f[cs + 1 : m.start()].strip()
+        if _CONDITIONAL.search(clause):
+            continue
+        dm = _DELEGATE.search(clause)
+        if dm and dm.start() > 0:
+            continue
+        return True
+    return False
+
+
+# ----------------------------------------------------------------------------------
+# Main pass
+# ----------------------------------------------------------------------------------
+
+
+def find_tasks(
+    layout: Layout,
+    source_text: str,
+    gazetteer: Gazetteer | None,
+    options: Options | None = None,
+    outline: list[dict] | None = None,
+    tables: dict[int, dict] | None = None,
+) -> list[TaskOut]:
+    """The tasks of a laid-out document. When given, `outline` receives the headings
+    ({label, text, level, start, end}) and `tables` the tables met ({rows, header,
+    task_table})."""
+    opts = options or Options()
+    h = layout.header
+    if h.issuer and not opts.issuers:
+        opts = replace(opts, issuers=tuple(fold_key(x) for x in (h.issuer, h.issuer_parent) if x))
+    context_year = (
+        h.issued_on.year if h.issued_on else layout.meeting_on.year if layout.meeting_on else h.year
+    )
+    if context_year is None:
+        years = [int(y) for y in re.findall(r"\b(20\d{2})\b", source_text[:200_000])]
+        context_year = max(years) if years else None
+    not_before = h.issued_on or layout.meeting_on
+    paras = layout.paras
+    tasks: list[TaskOut] = []
+
+    # The list of tasks starts with the directive's introduction ("... kết luận như
+    # sau:", "Chủ tịch UBND tỉnh yêu cầu:"); before it is background.
+    intro_idx = -1
+    for i, p in enumerate(paras):
+        if p.kind != "para":
+            continue
+        f = p.ftext()
+        if f.rstrip().endswith(":") and (
+            _INTRO_END.search(f) or re.search(r"\b(?:yeu\s+cau|giao|de\s+nghi)\b", f)
+        ):
+            if not _is_heading(p, paras[i + 1] if i + 1 < len(paras) else None) or p.marker is None:
+                intro_idx = i
+                break
+    zone = intro_idx < 0
+    # Minutes (biên bản) narrate a meeting: only their conclusions assign work.
+    if h.kind == "BB":
+        intro_idx = next(
+            (i for i, p in enumerate(paras) if p.kind == "para" and _MINUTES_CONCLUSION.search(p.ftext()[:120])),
+            len(paras),
+        )
+        zone = False
+    # An intro that informs ("Sở ... thông báo lịch kiểm tra như sau:") lists facts;
+    # the unnumbered lines after the list are courtesy closings, not assignments.
+    informational = (
+        0 <= intro_idx < len(paras)
+        and bool(re.search(r"\bthong\s+bao\b", paras[intro_idx].ftext()))
+        and not re.search(r"\b(?:yeu\s+cau|giao|de\s+nghi|ket\s+luan|chi\s+dao)\b", paras[intro_idx].ftext())
+    )
+    if informational:
+        opts = replace(opts, informational=True)
+
+    stack: list[_Frame] = [_Frame(None)]
+    table_cols: dict[int, dict[str, int]] = {}
+    table_group: dict[int, str | None] = {}
+
+    attrs, attr_lines = _attribute_lines(paras)
+
+    for i, p in enumerate(paras):
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if i in attr_lines:
+            continue
+        if i in attrs and zone:
+            # "1. Tuyên truyền ...", then "- Cơ quan chủ trì: ...", "- Thời gian: ...".
+            if p.marker is not None:
+                kinds = [fr.marker for fr in stack]
+                if p.marker in kinds:
+                    while stack[-1].marker != p.marker:
+                        stack.pop()
+                    stack.pop()
+                stack.append(_Frame(p.marker))
+            t = _attr_task(p, attrs[i], stack, gazetteer, context_year, not_before, opts)
+            if t is not None:
+                tasks.append(t)
+                continue
+        if p.kind == "row":
+            if tables is not None:
+                tinfo = tables.setdefault(p.table if p.table is not None else -1, {"rows": 0, "header": None})
+                tinfo["rows"] += 1
+            t = _table_row(p, table_cols, table_group, gazetteer, context_year, not_before, opts, stack)
+            if tables is not None and p.table in table_cols and tinfo["header"] is None:
+                tinfo["header"] = [c[0] for c in (p.cells or [])]
+            if t is not None:
+                tasks.append(t)
+            elif p.cells and sum(1 for c in p.cells if c[0].strip()) == 1 and p.table not in table_cols:
+                # A one-cell table row holding a paragraph: read it as one.
+                cell = next(c for c in p.cells if c[0].strip())
+                if len(cell[0]) > 40:
+                    from .textutil import strip_marker
+
+                    mk, rest, off = strip_marker(cell[0])
+                    q = Para(cell[0], [(cell[1], cell[2])], marker=mk, body=rest, body_offset=off)
+                    q.label = cell[0][:off].strip()
+                    t2 = _para_task(
+                        q, None, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts
+                    )
+                    if t2 is not None:
+                        tasks.append(t2)
+            continue
+        if i == intro_idx:
+            zone = True
+        # Outline: a label of a kind already open closes the deeper levels.
+        if p.marker is not None:
+            kinds = [fr.marker for fr in stack]
+            if p.marker in kinds:
+                while stack[-1].marker != p.marker:
+                    stack.pop()
+                stack.pop()
+            stack.append(_Frame(p.marker))
+        fr = stack[-1]
+        f = p.ftext()
+        if p.marker is not None and _is_heading(p, nxt):
+            fr.heading = True
+            fr.title = p.text
+            if outline is not None:
+                outline.append(
+                    {
+                        "label": p.label,
+                        "text": p.body,
+                        "level": len(stack) - 1,
+                        "start": p.start,
+                        "end": p.end,
+                    }
+                )
+            fr.lead = _heading_lead(p.body, gazetteer)
+            fb = p.fbody()
+            fr.urgent = bool(re.match(r"^\W*khan\s+truong", fb)) and opts.inherit_heading_urgency
+            fr.background = bool(_BACKGROUND_HEAD.match(fb.strip())) and fr.lead is None
+            if p.body.rstrip().endswith(":") and fr.lead is None:
+                lead, how, _ = _explicit_lead(p.body, gazetteer, intro=True)
+                if lead is not None and how == "assign":
+                    fr.intro_lead = lead
+                elif _START_RE.match(fb) and _lists_objects(nxt, gazetteer):
+                    # "- Rà soát các hồ sơ sau:" over a list of objects is itself the task.
+                    t = _para_task(
+                        p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts
+                    )
+                    if t is not None:
+                        tasks.append(t)
+            continue
+        if p.marker is None and _is_heading(p, nxt):
+            # An unnumbered heading (capitals or bold): a section of its own.
+            if outline is not None:
+                outline.append(
+                    {"label": "", "text": p.body, "level": len(stack), "start": p.start, "end": p.end}
+                )
+            continue
+        t = _para_task(p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts)
+        if t is not None:
+            tasks.append(t)
+        # A paragraph ending with ":" introduces what follows: its addressee is the
+        # lead of the items below it (SCHEMA.md).
+        if f.rstrip().endswith(":"):
+            lead, how, _ = _explicit_lead(p.body, gazetteer, intro=True)
+            if lead is not None:
+                target = fr if p.marker is not None else stack[-1]
+                target.intro_lead = lead
+                if p.marker is None and len(stack) == 1:
+                    stack[0].intro_lead = lead
+    return tasks
+
+
+_ATTR = re.compile(
+    r"^\W*(?:"
+    r"(?:(?:co\s+quan|don\s+vi|trach\s+nhiem)\s+)?(?P<lead>chu\s+tri(?:\s+thuc\s+hien)?|thuc\s+hien)"
+    r"|(?:(?:co\s+quan|don\s+vi)\s+)?(?P<coord>phoi\s+hop(?:\s+thuc\s+hien)?)"
+    r"|(?P<due>thoi\s+gian|thoi\s+han|tien\s+do)(?:\s+(?:hoan\s+thanh|thuc\s+hien|trinh))?"
+    r"|(?P<product>san\s+pham|ket\s+qua\s+dau\s+ra)(?:\s+(?:chinh|dau\s+ra))?"
+    r")\s*:\s*"
+)
+
+
+def _attribute_lines(paras: list[Para]) -> tuple[dict[int, dict[str, str]], set[int]]:
+    """Lines that describe the item above them ("- Cơ quan chủ trì: Sở Y tế", "- Thời
+    gian hoàn thành: Quý II/2026", "- Sản phẩm: Báo cáo"), as plans often write."""
+    attrs: dict[int, dict[str, str]] = {}
+    lines: set[int] = set()
+    owner = -1
+    for i, p in enumerate(paras):
+        if p.kind != "para":
+            owner = -1
+            continue
+        f = p.fbody()
+        m = _ATTR.match(f)
+        if m and owner >= 0 and len(p.body) < 400:
+            kind = m.lastgroup
+            value = p.body[m.end() :].strip().rstrip(".;")
+            owner_f = paras[owner].fbody()
+            if is_upper_text(paras[owner].body) or _BACKGROUND_HEAD.match(owner_f.strip()):
+                continue  # "II. THÀNH PHẦN" / "- Chủ trì: ông ...": not a plan item
+            fv = ffold(value)
+            if kind in ("lead", "coord") and (
+                re.match(r"^(?:ong|ba|dong\s+chi|d/c)\b", fv) or not may_open_body(fv.split()[0] if fv.split() else "", None)
+            ):
+                continue
+            if value:
+                attrs.setdefault(owner, {})[kind] = value
+                lines.add(i)
+            continue
+        owner = i
+    # An item counts only with its lead or its deadline given.
+    attrs = {k: v for k, v in attrs.items() if "lead" in v or "due" in v}
+    keep = set()
+    for i in lines:
+        k = i - 1
+        while k >= 0 and k in lines:
+            k -= 1
+        if k in attrs:
+            keep.add(i)
+    return attrs, keep
+
+
+def _attr_task(
+    p: Para,
+    at: dict[str, str],
+    stack: list[_Frame],
+    gaz: Gazetteer | None,
+    context_year: int | None,
+    not_before: date | None,
+    opts: Options,
+) -> TaskOut | None:
+    body = p.body.strip().rstrip(":").strip()
+    if len(body) < 6:
+        return None
+    f = ffold(body)
+    lead_text, lead_entry = None, None
+    if "lead" in at:
+        names, entries = _split_cell_bodies(at["lead"], gaz)
+        if names:
+            lead_text, lead_entry = names[0], entries[0]
+    if lead_text is None:
+        lead, _, _ = _explicit_lead(body, gaz, f=f)
+        lead = lead or _inherited(stack)
+        if lead is None:
+            return None
+        lead_text, lead_entry = lead.text, lead.entry
+    if lead_entry is None and gaz is not None:
+        lead_entry = gaz.resolve(lead_text)
+    coords, coord_entries = _split_cell_bodies(at["coord"], gaz) if "coord" in at else ([], [])
+    dl = None
+    if "due" in at:
+        dl = parse_deadline(
+            at["due"],
+            context_year=context_year,
+            before_is_previous_day=opts.before_is_previous_day,
+            not_before=not_before,
+            cell=True,
+        )
+    products = _products(at["product"], ffold(at["product"])) if "product" in at else _products(body, f)
+    start = p.spans[0][0] + p.body_offset if p.body_offset else p.spans[0][0]
+    return TaskOut(
+        text=body,
+        start=start,
+        end=min(p.spans[0][1], start + len(body)) if len(p.spans) == 1 else p.spans[-1][1],
+        section=_section(stack[:-1]),
+        lead=lead_text,
+        lead_entry=lead_entry,
+        coordinators=coords,
+        coordinator_entries=coord_entries,
+        products=products,
+        deadline=dl,
+        urgent=_urgent(body, f) or any(fr.urgent for fr in stack),
+        recurrence=(find_recurrence(at.get("due", "")) or find_recurrence(body, f)),
+        source="paragraph",
+    )
+
+
+_ISSUER_ASSIGN = re.compile(
+    r"^[\s,]*(?:(?:da|co\s+y\s+kien|ket\s+luan)\s+)?(?:dong\s+y\s+)?(?:giao|yeu\s+cau|de\s+nghi|chi\s+dao)\s+"
+)
+_AUTHORITY_PROVINCE = re.compile(
+    r"^(?:(?:pho\s+)?chu\s+tich\s+|lanh\s+dao\s+|thuong\s+truc\s+|tap\s+the\s+lanh\s+dao\s+)?"
+    r"(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+(?:tinh|thanh\s+pho)\b(?!\s*,)"
+)
+_AUTHORITY_CENTRAL = re.compile(r"^(?:(?:pho\s+)?thu\s+tuong(?:\s+chinh\s+phu)?|chinh\s+phu)$")
+_CENTRAL_ISSUER = re.compile(r"\b(?:chinh\s+phu|thu\s+tuong|bo\s|van\s+phong\s+chinh\s+phu|quoc\s+hoi)")
+
+
+def _is_issuerish(lead: _Lead | None, opts: Options) -> bool:
+    """The issuing body or the authority it speaks for (UBND tỉnh and its Chairman in
+    a provincial document, the Prime Minister in a central one): their own actions in
+    the text are not tasks."""
+    if lead is None:
+        return False
+    k = fold_key(lead.text)
+    central = any(_CENTRAL_ISSUER.match(x) for x in opts.issuers)
+    if _AUTHORITY_CENTRAL.match(k) and (central or not opts.issuers):
+        return True
+    if _AUTHORITY_PROVINCE.match(k) and not central:
+        return True
+    return any(k == x or k.startswith(x + " ") or x.startswith(k + " ") for x in opts.issuers if x)
+
+
+_MINUTES_CONCLUSION = re.compile(r"\b(?:ket\s+luan|giao\s+nhiem\s+vu|phan\s+cong\s+nhiem\s+vu|thong\s+nhat\s+giao)\b")
+_APPROVAL = re.compile(
+    r"^(?:nhat\s+tri|dong\s+y|co\s+ban\s+(?:thong\s+nhat|dong\s+y|nhat\s+tri)|thong\s+nhat\s+(?:chu\s+truong|noi\s+dung|"
+    r"voi\s+(?:de\s+xuat|bao\s+cao|kien\s+nghi|y\s+kien|phuong\s+an)))\b"
+)
+
+
+def _lists_objects(nxt: Para | None, gaz: Gazetteer | None) -> bool:
+    """The item after an introduction is an object ("+ Hồ sơ đất đai;"), not an instruction."""
+    if nxt is None or nxt.kind != "para" or nxt.marker is None:
+        return False
+    fb = nxt.fbody()
+    if _START_RE.match(fb) or _CLAUSE_ASSIGN.match(fb):
+        return False
+    toks = tokenize(nxt.body[:80], fb[:80])
+    return not parse_body_list(toks, 0, gaz, lower_ok=False)[0]
+
+
+def _inherited(stack: list[_Frame]) -> _Lead | None:
+    for fr in reversed(stack):
+        if fr.intro_lead is not None:
+            return fr.intro_lead
+        if fr.lead is not None:
+            return fr.lead
+    return None
+
+
+def _section(stack: list[_Frame]) -> list[str]:
+    out = []
+    for fr in stack:
+        if fr.title:
+            t = fr.title
+            out.append(t if len(t) <= 160 else t[:157].rstrip() + "...")
+    return out
+
+
+def _para_task(
+    p: Para,
+    nxt: Para | None,
+    i: int,
+    intro_idx: int,
+    zone: bool,
+    stack: list[_Frame],
+    gaz: Gazetteer | None,
+    context_year: int | None,
+    not_before: date | None,
+    opts: Options,
+) -> TaskOut | None:
+    if not zone or i == intro_idx:
+        return None
+    body = p.body.strip()
+    if len(body) < 12:
+        return None
+    f = p.fbody() if body == p.body else ffold(body)
+    if p.marker is None and (_is_closing(f) or _is_closing_tail(f) or opts.informational):
+        return None
+    # An accountability clause ("Chủ tịch ... chịu trách nhiệm trước ... nếu để xảy ra")
+    # states a sanction, not work, unless another clause asks for something.
+    if (
+        "chiu trach nhiem" in f
+        and ";" not in body
+        and re.search(r"chiu\s+trach\s+nhiem\b.{0,250}\bneu\s+(?:de|xay)", f)
+    ):
+        return None
+    if _is_closing(f) and re.search(r"\bthong\s+bao\s+(?:de|cho)\b", f):
+        return None
+    background = any(fr.background for fr in stack)
+    lead, how, _ = _explicit_lead(body, gaz, f=f)
+    if how == "subject" and p.marker is None and _is_issuerish(lead, opts):
+        # "Ủy ban nhân dân tỉnh nhận được ...", "Sở Công Thương sẽ tổng hợp ...": the
+        # issuer speaking of itself. "Chủ tịch UBND tỉnh giao Sở X ..." assigns.
+        after = f[len(lead.text) :] if f.startswith(ffold(lead.text)) else ""
+        m = _ISSUER_ASSIGN.match(after) if after else None
+        if m is None:
+            return None
+        _, bl, _ = _bodies_at(body, f, len(lead.text) + m.end(), gaz, True)
+        if not bl:
+            return None
+        lead, how = _lead_from_bodies(body, bl), "assign"
+    if how == "statement":
+        return None
+    if how == "subject" and re.match(r"^[^:]{2,120}:\s*(?:ong|ba|dong\s+chi|d/c|dai\s+dien)\b", f):
+        return None  # a list of participants: "Sở Y tế: ông Nguyễn Văn A"
+    # "Nội dung báo cáo: ...", "Thời gian: ...": a specification, not an instruction.
+    label = re.match(r"^([^:]{2,40}):\s", body)
+    if label and how not in ("subject", "assign") and not _START_RE.match(f):
+        return None
+    # A single sentence ending with ":" that only introduces a list, unless the list
+    # holds objects rather than instructions ("Rà soát các hồ sơ sau:" + "+ Hồ sơ đất
+    # đai;"): then the introduction is the task.
+    if body.endswith(":") and not re.search(r"[.;]\s+\S", body[:-1]) and how != "subject":
+        if not (_START_RE.match(f) and how == "" and _lists_objects(nxt, gaz)):
+            return None
+    if body.endswith(":") and how == "subject" and not re.search(r"[.;]\s+\S", body[:-1]):
+        rest = ffold(body)
+        if _INTRO_END.search(rest):
+            return None
+    if how != "assign" and _APPROVAL.match(f):
+        return None  # "Nhất trí chủ trương ...": an approval, not work
+    if how != "assign":
+        if _PRAISE.search(body[:120]) or re.match(
+            r"^(?:tuy\s+nhien|trong\s+do|ben\s+canh\s+do|nhin\s+chung|qua\s+)", f
+        ):
+            return None
+    if background and how != "assign":
+        return None
+    instruction = how in ("assign", "subject") or bool(_START_RE.match(f))
+    if not instruction and p.marker is not None and p.marker not in ("roman",):
+        # "- Căn cứ chức năng, nhiệm vụ của từng đơn vị chủ động ban hành ...": the verb
+        # comes after an adverbial opening.
+        instruction = bool(_ADVERBIAL.match(f) and _VERB_EARLY.search(f[:120]))
+    if not instruction:
+        return None
+    if how == "assign" and lead is not None and any(fr.lead is not None for fr in stack[1:]):
+        # Under a heading that names a body ("2. Sở Nông nghiệp và Môi trường"), an item
+        # "Yêu cầu các đơn vị ..." is work that body does: it asks the others.
+        m = _CLAUSE_ASSIGN.search(f)
+        if m and m.group("v") != "giao" and m.start() < 3:
+            lead = None
+    if lead is None:
+        lead = _inherited(stack)
+    if lead is None:
+        return None
+    coords, coord_entries = _coordinators(body, f, lead, gaz)
+    found = find_deadlines(
+        body,
+        context_year=context_year,
+        before_is_previous_day=opts.before_is_previous_day,
+        not_before=not_before,
+        folded=f,
+    )
+    dl = choose_deadline(found, f)
+    urgent = _urgent(body, f) or (opts.inherit_heading_urgency and any(fr.urgent for fr in stack))
+    recurrence = find_recurrence(body, f)
+    start = p.spans[0][0] + p.body_offset if p.body_offset else p.spans[0][0]
+    entry = lead.entry if lead.entry is not None else (gaz.resolve(lead.text) if gaz else None)
+    return TaskOut(
+        text=body,
+        start=start,
+        end=p.spans[-1][1],
+        section=_section(stack),
+        lead=lead.text,
+        lead_entry=entry,
+        coordinators=coords,
+        coordinator_entries=coord_entries,
+        products=_products(body, f),
+        deadline=dl,
+        urgent=urgent,
+        recurrence=recurrence,
+        source="paragraph",
+    )
+
+
+def _split_cell_bodies(cell: str, gaz: Gazetteer | None) -> tuple[list[str], list]:
+    toks = tokenize(cell)
+    bl, j = parse_body_list(toks, 0, gaz, lower_ok=True)
+    names = [collapse(cell[b.start : b.end]).strip(" ,;:") for b in bl]
+    entries = [b.entry for b in bl]
+    if not names or (j < len(toks) and len([t for t in toks[j:] if t.word]) > 3):
+        parts = [collapse(x).strip(" ,;:.") for x in re.split(r";|\n|\s+và\s+(?=các\s)", cell)]
+        names = [x for x in parts if x]
+        entries = [gaz.resolve(x) if gaz else None for x in names]
+    return names, entries
+
+
+def _table_row(
+    p: Para,
+    table_cols: dict[int, dict[str, int]],
+    table_group: dict[int, str | None],
+    gaz: Gazetteer | None,
+    context_year: int | None,
+    not_before: date | None,
+    opts: Options,
+    stack: list[_Frame],
+) -> TaskOut | None:
+    cells = p.cells or []
+    tid = p.table if p.table is not None else -1
+    folded = [ffold(c[0]) for c in cells]
+    if tid not in table_cols:
+        cols: dict[str, int] = {}
+        for k, fc in enumerate(folded):
+            if len(fc) > 60:
+                continue
+            if "no" not in cols and _COL_NO.match(fc):
+                cols["no"] = k
+            elif "coord" not in cols and _COL_COORD.search(fc):
+                cols["coord"] = k
+            elif "lead" not in cols and _COL_LEAD.search(fc):
+                cols["lead"] = k
+            elif "due" not in cols and _COL_DUE.search(fc):
+                cols["due"] = k
+            elif "product" not in cols and _COL_PRODUCT.search(fc):
+                cols["product"] = k
+            elif "content" not in cols and _COL_CONTENT.search(fc):
+                cols["content"] = k
+        if "content" in cols and ("lead" in cols or "due" in cols):
+            cols["_width"] = len(cells)
+            table_cols[tid] = cols
+            table_group[tid] = None
+        return None
+    cols = table_cols[tid]
+    # A second header row under merged cells ("Cơ quan thực hiện" over "Chủ trì |
+    # Phối hợp"): map the roles it names, shifting the columns after the merge.
+    short = [len(fc) < 40 for fc in folded]
+    if (
+        all(short)
+        and any(_COL_COORD.search(fc) for fc in folded)
+        and not any(_COL_CONTENT.search(fc) for fc in folded)
+    ):
+        width = len(cells)
+        old_lead = cols.get("lead", cols.get("coord", 0))
+        extra = max(0, width - cols.get("_width", width))
+        new = {k: (v + extra if v > old_lead else v) for k, v in cols.items() if k not in ("lead", "coord")}
+        for k, fc in enumerate(folded):
+            if _COL_COORD.search(fc):
+                new["coord"] = k
+            elif _COL_LEAD.search(fc):
+                new["lead"] = k
+        new["_width"] = width
+        table_cols[tid] = new
+        return None
+
+    def cell(name: str) -> tuple[str, int, int]:
+        k = cols.get(name)
+        if k is None or k >= len(cells):
+            return ("", 0, 0)
+        return cells[k]
+
+    content = cell("content")
+    text = collapse(content[0])
+    if not text or re.fullmatch(r"[\s()\d.,-]*", text):
+        return None
+    lead_cell = collapse(cell("lead")[0])
+    no_cell = collapse(cell("no")[0])
+    if not lead_cell and not collapse(cell("due")[0]):
+        # A group row ("I | CÔNG TÁC ..."): a section of the table.
+        table_group[tid] = text
+        return None
+    names, entries = _split_cell_bodies(lead_cell, gaz) if lead_cell else ([], [])
+    if names:
+        lead_text, lead_entry = names[0], entries[0]
+    else:
+        inh = _inherited(stack)
+        if inh is None:
+            return None
+        lead_text, lead_entry = inh.text, inh.entry
+    if lead_entry is None and gaz is not None:
+        lead_entry = gaz.resolve(lead_text)
+    coord_cell = collapse(cell("coord")[0])
+    coords, coord_entries = _split_cell_bodies(coord_cell, gaz) if coord_cell else ([], [])
+    due_cell = collapse(cell("due")[0])
+    dl = None
+    if due_cell:
+        dl = parse_deadline(
+            due_cell,
+            context_year=context_year,
+            before_is_previous_day=opts.before_is_previous_day,
+            not_before=not_before,
+            cell=True,
+        )
+        dl.start += cell("due")[1]
+        dl.end = dl.start + len(dl.text)
+    f = ffold(text)
+    if dl is None or dl.due is None:
+        inner = choose_deadline(
+            find_deadlines(
+                text,
+                context_year=context_year,
+                before_is_previous_day=opts.before_is_previous_day,
+                not_before=not_before,
+                folded=f,
+            ),
+            f,
+        )
+        if inner is not None and inner.due is not None:
+            dl = inner
+    prod_cell = collapse(cell("product")[0])
+    products = _products(prod_cell, ffold(prod_cell)) if prod_cell else []
+    if not products:
+        products = _products(text, f)
+    recurrence = find_recurrence(due_cell) or find_recurrence(text, f)
+    urgent = _urgent(text, f) or _urgent(due_cell, ffold(due_cell))
+    section = _section(stack)
+    if table_group.get(tid):
+        section = [*section, table_group[tid]]
+    _ = no_cell
+    return TaskOut(
+        text=text,
+        start=content[1],
+        end=content[2],
+        section=section,
+        lead=lead_text,
+        lead_entry=lead_entry,
+        coordinators=coords,
+        coordinator_entries=coord_entries,
+        products=products,
+        deadline=dl,
+        urgent=urgent,
+        recurrence=recurrence,
+        source="table",
+    )

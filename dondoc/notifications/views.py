@@ -1,0 +1,186 @@
+"""Inbox, calendar feed and urging screens: permission, form, call, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from dondoc.lib.dates import local_today
+from dondoc.tasks.models import Task
+from dondoc.tasks.visibility import visible_tasks, visible_units
+
+from .feeds import build_feed
+from .forms import UrgingForm
+from .models import Notification, Urging
+from .urging import URGED_STATES, UrgingError, can_urge, overdue_tasks, urge_task, urge_unit
+
+PAGE_SIZE = 50
+
+
+@login_required
+def inbox(request):
+    notifications = Notification.objects.filter(recipient=request.user).order_by(
+        F("read_at").asc(nulls_first=True), "-created_at", "-id"
+    )
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
+    return render(request, "notifications/inbox.html", {"page": page, "unread": unread})
+
+
+@login_required
+@require_POST
+def inbox_read(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url if request.POST.get("open") else ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    n = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if n:
+        messages.success(request, f"Đã đánh dấu {n} thông báo là đã đọc.")
+    return redirect("inbox")
+
+
+def calendar_feed(request, token: str):
+    """No login (calendar clients cannot log in): the secret token in the URL is the key."""
+    user = (
+        get_user_model()
+        .objects.filter(calendar_token=token, is_active=True)
+        .select_related("person__unit")
+        .first()
+    )
+    if user is None:
+        raise Http404("Không tìm thấy lịch.")
+    response = HttpResponse(build_feed(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="dondoc.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def calendar_settings(request):
+    if request.method == "POST":
+        request.user.reset_calendar_token()
+        messages.success(request, "Đã tạo địa chỉ lịch mới. Địa chỉ cũ không còn dùng được.")
+        return redirect("calendar-settings")
+    feed_url = request.build_absolute_uri(reverse("calendar-feed", args=[request.user.calendar_token]))
+    return render(request, "notifications/calendar_settings.html", {"feed_url": feed_url})
+
+
+def _require_urging_right(user) -> None:
+    if not can_urge(user):
+        raise PermissionDenied(
+            "Chỉ chuyên viên theo dõi, đôn đốc của Văn phòng hoặc quản trị viên được đôn đốc."
+        )
+
+
+@login_required
+def task_urge(request, pk: int):
+    _require_urging_right(request.user)
+    task = visible_tasks(request.user).select_related("lead_unit", "assignee").filter(pk=pk).first()
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+    initial = {
+        "text": f"Đề nghị {task.lead_unit.name} khẩn trương thực hiện nhiệm vụ, "
+        "báo cáo kết quả về Văn phòng UBND tỉnh."
+    }
+    form = UrgingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            urging = urge_task(task, by=request.user, text=form.cleaned_data["text"])
+        except UrgingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã gửi {urging.label} tới {task.lead_unit.name}.")
+            return redirect("task-detail", pk=task.pk)
+    previous = task.urgings.select_related("by__person").order_by("-at")
+    return render(
+        request,
+        "notifications/task_urge.html",
+        {"task": task, "form": form, "previous": previous, "today": local_today()},
+    )
+
+
+@login_required
+def unit_urge(request, pk: int):
+    _require_urging_right(request.user)
+    unit = visible_units(request.user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    today = local_today()
+    initial = {
+        "text": f"Đề nghị {unit.name} khẩn trương thực hiện các nhiệm vụ đã quá hạn, "
+        "báo cáo kết quả về Văn phòng UBND tỉnh."
+    }
+    form = UrgingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            urging = urge_unit(unit, by=request.user, text=form.cleaned_data["text"])
+        except UrgingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Đã gửi {urging.label} tới {unit.name} về {urging.tasks.count()} nhiệm vụ quá hạn."
+            )
+            return redirect("urging-list")
+    tasks = list(overdue_tasks(unit, today).select_related("assignee"))
+    for task in tasks:
+        task.days_overdue = (today - task.effective_due_date).days
+    return render(request, "notifications/unit_urge.html", {"unit": unit, "form": form, "tasks": tasks})
+
+
+@login_required
+def urging_list(request):
+    urgings = Urging.objects.all()
+    if not request.user.sees_everything():
+        urgings = urgings.filter(unit__in=visible_units(request.user))
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        urgings = urgings.filter(year=int(year))
+    urgings = (
+        urgings.select_related("unit", "by__person")
+        .annotate(task_count=Count("tasks"))
+        .prefetch_related("tasks")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(urgings, PAGE_SIZE).get_page(request.GET.get("page"))
+    allowed = can_urge(request.user)
+    late_units = []
+    if allowed:
+        # Where to urge next: the units leading overdue tasks, most first.
+        late_units = (
+            Task.objects.filter(
+                deleted_at__isnull=True,
+                state__in=URGED_STATES,
+                completed_on__isnull=True,
+                effective_due_date__lt=local_today(),
+            )
+            .values("lead_unit", "lead_unit__name")
+            .annotate(n=Count("id"))
+            .order_by("-n", "lead_unit__name")
+        )
+    return render(
+        request,
+        "notifications/urging_list.html",
+        {"page": page, "year": year, "can_urge": allowed, "late_units": late_units},
+    )

@@ -1,0 +1,388 @@
+"""Intake screens: upload a document, follow its reading, review and register its tasks.
+
+Views only check permission, bind forms, call `dondoc.documents` and
+`dondoc.tasks.registration`, and redirect.
+"""
+
+from __future__ import annotations
+
+import functools
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from dondoc.documents import jobs, review
+from dondoc.documents.models import Document, DocumentStatus
+from dondoc.documents.services import IntakeError, delete_document
+from dondoc.lib.dates import local_today
+from dondoc.org.choices import Role, UnitKind
+from dondoc.org.models import Unit
+from dondoc.tasks.models import Task
+from dondoc.tasks.registration import RegistrationError, register_document
+from dondoc.tasks.status import status_as_of
+from dondoc.tasks.visibility import visible_documents, visible_tasks
+
+from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm
+
+PAGE_SIZE = 50
+WORKING = (DocumentStatus.PENDING, DocumentStatus.PROCESSING)
+
+
+# --- who may do what -------------------------------------------------------------------
+
+
+def can_intake(user) -> bool:
+    """Clerks, Office follow-up staff and administrators upload, review and register."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_role(Role.CLERK, Role.FOLLOWUP, Role.ADMIN)
+    )
+
+
+def intake_required(view):
+    @functools.wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not can_intake(request.user):
+            raise PermissionDenied("Chỉ văn thư, chuyên viên theo dõi và quản trị viên được làm việc này.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _visible_document(user, pk: int) -> Document:
+    document = visible_documents(user).select_related("uploaded_by__person").filter(pk=pk).first()
+    if document is None:
+        raise Http404("Không tìm thấy văn bản hoặc bạn không có quyền xem.")
+    return document
+
+
+def _may_delete(user, document: Document) -> bool:
+    return document.status in (DocumentStatus.FAILED, DocumentStatus.READY) and (
+        document.uploaded_by_id == user.pk or user.is_superuser or user.has_role(Role.ADMIN)
+    )
+
+
+# --- upload ------------------------------------------------------------------------------
+
+
+@intake_required
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            document, created = jobs.upload(upload_file.read(), upload_file.name, by=request.user)
+        except IntakeError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    f"Đã tải lên “{document.original_name}”. Hệ thống đang đọc và trích xuất nhiệm vụ.",
+                )
+                return redirect("document-detail", pk=document.pk)
+            duplicate = document
+    return render(request, "web/documents/upload.html", {"form": form, "duplicate": duplicate})
+
+
+# --- list, page, progress ----------------------------------------------------------------
+
+
+@login_required
+def document_list(request):
+    documents = visible_documents(request.user)
+    if can_intake(request.user) or request.user.sees_everything():
+        in_scope = Q(tasks__deleted_at__isnull=True)
+    else:
+        in_scope = Q(tasks__in=visible_tasks(request.user))
+    documents = (
+        documents.select_related("uploaded_by__person")
+        .defer("text", "extraction", "review")
+        .annotate(
+            task_count=Count("tasks", filter=in_scope, distinct=True),
+            done_count=Count("tasks", filter=in_scope & Q(tasks__state="done"), distinct=True),
+        )
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/documents/list.html",
+        {"page": page, "can_upload": can_intake(request.user)},
+    )
+
+
+def _document_tasks(user, document: Document):
+    today = local_today()
+    # Intake staff registered these tasks from a text they have read in full: they see
+    # them all here, whatever their unit (visible_tasks decides everywhere else).
+    scope = Task.objects.filter(deleted_at__isnull=True) if can_intake(user) else visible_tasks(user)
+    tasks = (
+        scope.filter(document=document)
+        .select_related("lead_unit", "assignee")
+        .prefetch_related("extensions")
+        .order_by("number", "id")
+    )
+    return [(task, status_as_of(task, today)) for task in tasks]
+
+
+@login_required
+def document_detail(request, pk: int):
+    document = _visible_document(request.user, pk)
+    rows = _document_tasks(request.user, document) if document.status == DocumentStatus.REGISTERED else []
+    return render(
+        request,
+        "web/documents/detail.html",
+        {
+            "document": document,
+            "working": document.status in WORKING,
+            "rows": rows,
+            "can_intake": can_intake(request.user),
+            "can_delete": _may_delete(request.user, document),
+        },
+    )
+
+
+@login_required
+def document_tasks(request, pk: int):
+    """The tasks registered from one document (the task list filtered on it)."""
+    document = _visible_document(request.user, pk)
+    return render(
+        request,
+        "web/documents/tasks.html",
+        {"document": document, "rows": _document_tasks(request.user, document), "today": local_today()},
+    )
+
+
+@require_GET
+@login_required
+def document_status(request, pk: int):
+    document = _visible_document(request.user, pk)
+    return JsonResponse(
+        {
+            "status": document.status,
+            "label": document.get_status_display(),
+            "progress": document.progress,
+            "error": document.error,
+            "working": document.status in WORKING,
+        }
+    )
+
+
+@require_POST
+@intake_required
+def document_delete(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    if not _may_delete(request.user, document):
+        raise PermissionDenied("Chỉ người tải lên hoặc quản trị viên được xóa văn bản chưa đăng ký.")
+    try:
+        delete_document(document)
+    except IntakeError as exc:
+        messages.error(request, str(exc))
+        return redirect("document-detail", pk=pk)
+    messages.success(request, f"Đã xóa văn bản “{document.original_name}” và tệp của nó.")
+    return redirect("document-list")
+
+
+@require_POST
+@intake_required
+def document_retry(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    if jobs.retry(document):
+        messages.success(request, "Đã đưa văn bản vào hàng đợi để đọc lại.")
+    return redirect("document-detail", pk=pk)
+
+
+# --- review and registration -------------------------------------------------------------
+
+
+def unit_choices() -> list:
+    """Active units grouped by kind, for every row's selects: one query per page."""
+    units = Unit.objects.active().order_by("kind", "order", "name").values_list("kind", "pk", "name")
+    labels = dict(UnitKind.choices)
+    order = {kind: n for n, kind in enumerate(labels)}
+    grouped = sorted(units, key=lambda u: (order.get(u[0], 99),))
+    return [
+        (labels.get(kind, kind), [(pk, name) for _kind, pk, name in items])
+        for kind, items in groupby(grouped, key=lambda u: u[0])
+    ]
+
+
+def highlight(text: str, marks: list[tuple[int, dict, bool]]) -> SafeString:
+    """The source text, escaped, with `<mark>` around each row's span. Overlapping spans
+    are clipped so the markup stays well nested."""
+    out, position = [], 0
+    for index, span, dropped in sorted((m for m in marks if m[1]), key=lambda m: (m[1]["start"], m[0])):
+        start, end = max(span["start"], position), min(span["end"], len(text))
+        if start >= end:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(
+            format_html(
+                '<mark id="span-{}" class="span{}" data-row="{}" title="Nhiệm vụ {}">{}</mark>',
+                index,
+                " dropped" if dropped else "",
+                index,
+                index + 1,
+                text[start:end],
+            )
+        )
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(str(part) for part in out))  # every piece above is escaped
+
+
+def _row_initial(row: dict) -> dict:
+    return {name: row.get(name) for name in ("key", *review.EDITABLE)}
+
+
+def _posted_rows(formset) -> list[dict]:
+    """What the clerk typed in each row, raw (before validation), for the draft."""
+    return [{name: form[name].value() for name in ("key", *review.EDITABLE)} for form in formset.forms]
+
+
+def _items(formset, rows: list[dict], units: dict[int, Unit]) -> tuple[list[dict], list[int]]:
+    items, positions = [], []
+    for position, (form, row) in enumerate(zip(formset.forms, rows, strict=True)):
+        data = form.cleaned_data
+        if data.get("drop"):
+            continue
+        items.append(
+            {
+                "text": data["text"].replace("\r\n", "\n").strip(),
+                "lead": row["lead"],
+                "lead_unit": units.get(data["lead_unit"]),
+                "coordinators": row["coordinators"],
+                "coordinating_units": [units[pk] for pk in data["coordinating_units"] if pk in units],
+                "products": data["product_list"],
+                "deadline_text": data["deadline_text"],
+                "due": data["due_date"],
+                "urgent": data["urgent"],
+                "recurrence": data["recurrence"],
+                "span": row["span"],
+                "section": row["section"],
+            }
+        )
+        positions.append(position)
+    return items, positions
+
+
+def _render_review(request, document, draft, formset, meta_form, people, status=200):
+    rows = draft["rows"]
+    marks = [(i, row.get("span") or {}, bool(row.get("drop"))) for i, row in enumerate(rows)]
+    return render(
+        request,
+        "web/documents/review.html",
+        {
+            "document": document,
+            "formset": formset,
+            "meta_form": meta_form,
+            "pairs": list(zip(formset.forms, rows, strict=True)),
+            "source": highlight(document.text, marks),
+            "kept": sum(1 for row in rows if not row.get("drop")),
+            "leader_count": len(people),
+        },
+        status=status,
+    )
+
+
+@intake_required
+def document_review(request, pk: int):
+    document = get_object_or_404(Document.objects.select_related("uploaded_by__person"), pk=pk)
+    if document.status == DocumentStatus.REGISTERED:
+        messages.info(request, "Văn bản này đã được đăng ký nhiệm vụ; không đăng ký lại.")
+        return redirect("document-tasks", pk=pk)
+    if document.status != DocumentStatus.READY:
+        messages.info(request, "Văn bản chưa đọc xong hoặc không đọc được, chưa thể rà soát.")
+        return redirect("document-detail", pk=pk)
+
+    choices = unit_choices()
+    people = review.leaders()
+    leader_choices = [(p.pk, f"{p.full_name} – {p.title}" if p.title else p.full_name) for p in people]
+    draft = review.draft_of(document)
+    url = reverse("document-review", args=[pk])
+
+    if request.method != "POST":
+        formset = TaskRowFormSet(
+            initial=[_row_initial(row) for row in draft["rows"]], form_kwargs={"unit_choices": choices}
+        )
+        meta_form = MetadataForm(
+            initial={**draft.get("meta", {}), "assigned_by": draft["assigned_by"]},
+            prefix="meta",
+            leader_choices=leader_choices,
+        )
+        return _render_review(request, document, draft, formset, meta_form, people)
+
+    formset = TaskRowFormSet(request.POST, form_kwargs={"unit_choices": choices})
+    meta_form = MetadataForm(request.POST, prefix="meta", leader_choices=leader_choices)
+    if not formset.management_form.is_valid():
+        messages.error(request, "Biểu mẫu không đầy đủ (có thể trang đã cũ). Vui lòng tải lại trang.")
+        return redirect(url)
+    meta_raw = {name: meta_form[name].value() for name in review.META_FIELDS}
+    draft = review.capture(draft, _posted_rows(formset), meta_raw, meta_form["assigned_by"].value())
+    action = request.POST.get("action", "save")
+    verb, _, arg = action.partition(":")
+
+    if verb in ("merge", "split") and arg.isdigit():
+        index = int(arg)
+        if verb == "merge" and review.merge_with_next(draft, index):
+            messages.success(request, f"Đã gộp nhiệm vụ {index + 1} với nhiệm vụ {index + 2}.")
+        elif verb == "split" and (parts := review.split(draft, index, document.text)):
+            messages.success(
+                request, f"Đã tách nhiệm vụ {index + 1} thành {parts} nhiệm vụ; kiểm tra từng phần."
+            )
+        review.save_draft(document, draft)
+        return redirect(f"{url}#task-{index}")
+    if verb == "restore":
+        review.save_draft(document, review.initial_draft(document))
+        messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
+        return redirect(url)
+    if verb != "register":
+        split_count = review.apply_split_markers(draft, document.text)
+        review.save_draft(document, draft)
+        note = f" Đã tách {split_count} nhiệm vụ theo dòng “---”." if split_count else ""
+        messages.success(request, "Đã lưu bản nháp." + note)
+        return redirect(url)
+
+    # Register: keep the draft first, so that a refused registration loses nothing.
+    review.save_draft(document, draft)
+    if not (formset.is_valid() and meta_form.is_valid()):
+        messages.error(request, "Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu bên dưới.")
+        return _render_review(request, document, draft, formset, meta_form, people)
+    units = Unit.objects.in_bulk(
+        {
+            pk
+            for form in formset.forms
+            for pk in [form.cleaned_data.get("lead_unit"), *form.cleaned_data.get("coordinating_units", [])]
+            if pk
+        }
+    )
+    items, positions = _items(formset, draft["rows"], units)
+    meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
+    assigned_by = next((p for p in people if p.pk == meta_form.cleaned_data["assigned_by"]), None)
+    try:
+        tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
+    except RegistrationError as exc:
+        if exc.index is not None:
+            position = positions[exc.index]
+            formset.forms[position].add_error(None, str(exc).split(": ", 1)[-1])
+            messages.error(request, f"Chưa đăng ký: nhiệm vụ {position + 1} có lỗi, xem bên dưới.")
+        else:
+            messages.error(request, str(exc))
+        document.refresh_from_db()
+        if document.status == DocumentStatus.REGISTERED:
+            return redirect("document-tasks", pk=pk)
+        return _render_review(request, document, draft, formset, meta_form, people)
+    messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
+    return redirect("document-tasks", pk=pk)

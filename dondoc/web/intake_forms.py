@@ -1,0 +1,161 @@
+"""Forms of the intake screens: upload, and the review of proposed tasks."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from dondoc.documents.review import SPLIT_MARKER
+from dondoc.documents.services import SUPPORTED, human_size
+from dondoc.tasks.choices import Recurrence
+
+BAD_DATE = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)."
+KIND_CHOICES = [
+    ("TB", "Thông báo"),
+    ("CV", "Công văn"),
+    ("CT", "Chỉ thị"),
+    ("QĐ", "Quyết định"),
+    ("KH", "Kế hoạch"),
+    ("CTr", "Chương trình"),
+    ("BC", "Báo cáo"),
+    ("TTr", "Tờ trình"),
+    ("BB", "Biên bản"),
+    ("NQ", "Nghị quyết"),
+    ("CĐ", "Công điện"),
+    ("HD", "Hướng dẫn"),
+    ("ĐA", "Đề án"),
+    ("PA", "Phương án"),
+    ("GM", "Giấy mời"),
+]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp văn bản",
+        help_text=f"{SUPPORTED} Tối đa {human_size(settings.UPLOAD_MAX_BYTES)}.",
+        error_messages={
+            "required": "Chọn tệp văn bản cần tải lên.",
+            "empty": "Tệp rỗng, không có nội dung.",
+            "invalid": "Không nhận được tệp; vui lòng chọn lại.",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.UPLOAD_MAX_BYTES
+        # Refused before reading it into memory.
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"Tệp quá lớn ({human_size(upload.size)}); giới hạn là {human_size(limit)}."
+            )
+        return upload
+
+
+def _parse_date(value: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return forms.DateField().clean(value)
+    except forms.ValidationError:
+        raise forms.ValidationError(BAD_DATE) from None
+
+
+class TaskRowForm(forms.Form):
+    """One proposed task. Every field is optional at field level: a dropped row is not
+    checked at all; a kept one is checked in `clean`."""
+
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    text = forms.CharField(
+        label="Nội dung nhiệm vụ", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    lead_unit = forms.TypedChoiceField(label="Đơn vị chủ trì", coerce=int, required=False, empty_value=None)
+    coordinating_units = forms.TypedMultipleChoiceField(
+        label="Đơn vị phối hợp", coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+    products = forms.CharField(
+        label="Sản phẩm",
+        required=False,
+        max_length=500,
+        help_text="Cách nhau bằng dấu phẩy, ví dụ: báo cáo, kế hoạch.",
+    )
+    deadline_text = forms.CharField(label="Thời hạn (như ghi)", required=False, max_length=255)
+    due = forms.CharField(
+        label="Hạn hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    urgent = forms.BooleanField(label="Khẩn", required=False)
+    recurrence = forms.ChoiceField(
+        label="Định kỳ", required=False, choices=[("", "Không định kỳ"), *Recurrence.choices]
+    )
+    drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
+
+    def __init__(self, *args, unit_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One list built by the view for every row: no query per row and per select.
+        self.fields["lead_unit"].choices = [("", "— Chọn đơn vị chủ trì —"), *unit_choices]
+        self.fields["coordinating_units"].choices = list(unit_choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("drop"):
+            return data
+        text = (data.get("text") or "").strip()
+        if not text:
+            self.add_error("text", "Nội dung nhiệm vụ không được để trống.")
+        elif SPLIT_MARKER.search(text):
+            self.add_error(
+                "text", "Nội dung có dòng “---”: bấm “Tách” để tách thành nhiều nhiệm vụ, hoặc xóa dòng đó."
+            )
+        if data.get("lead_unit") is None and "lead_unit" not in self.errors:
+            self.add_error("lead_unit", "Chưa chọn đơn vị chủ trì.")
+        try:
+            data["due_date"] = _parse_date(data.get("due"))
+        except forms.ValidationError as exc:
+            self.add_error("due", exc)
+        data["product_list"] = [p.strip() for p in (data.get("products") or "").split(",") if p.strip()]
+        return data
+
+
+class BaseTaskRowFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.forms:
+            raise forms.ValidationError(
+                "Văn bản không có nhiệm vụ nào để đăng ký; nếu văn bản không giao nhiệm vụ, hãy xóa văn bản."
+            )
+        if all(form.cleaned_data.get("drop") for form in self.forms):
+            raise forms.ValidationError("Không có nhiệm vụ nào để đăng ký: tất cả đều đã bị bỏ.")
+
+
+TaskRowFormSet = forms.formset_factory(TaskRowForm, formset=BaseTaskRowFormSet, extra=0, max_num=1000)
+
+
+class MetadataForm(forms.Form):
+    """The document's metadata by Nghị định 30/2020/NĐ-CP, and the assigning leader."""
+
+    kind = forms.ChoiceField(label="Loại văn bản", required=False, choices=[("", "—"), *KIND_CHOICES])
+    number = forms.CharField(label="Số", required=False, max_length=20)
+    symbol = forms.CharField(label="Ký hiệu", required=False, max_length=60)
+    issued_on = forms.DateField(
+        label="Ngày ban hành",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": BAD_DATE},
+    )
+    subject = forms.CharField(label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    signer_name = forms.CharField(label="Người ký", required=False, max_length=120)
+    signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=160)
+    signing_authority = forms.CharField(label="Thẩm quyền ký", required=False, max_length=160)
+    assigned_by = forms.TypedChoiceField(label="Lãnh đạo giao", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, leader_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = (
+            self.initial.get("kind") or (self.data.get(self.add_prefix("kind")) if self.data else "")
+        ) or ""
+        choices = [("", "—"), *KIND_CHOICES]
+        if kind and kind not in dict(KIND_CHOICES):
+            choices.append((kind, kind))  # a code the list does not know, as extracted
+        self.fields["kind"].choices = choices
+        self.fields["assigned_by"].choices = [("", "— Chọn lãnh đạo giao nhiệm vụ —"), *leader_choices]
