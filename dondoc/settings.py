@@ -210,6 +210,12 @@ DONDOC = {
     "REMIND_OVERDUE_EVERY_DAYS": env_int("DONDOC_REMIND_OVERDUE_EVERY_DAYS", 7),
     "ESCALATE_AFTER_DAYS_OVERDUE": env_int("DONDOC_ESCALATE_AFTER_DAYS_OVERDUE", 7),
     "REMIND_HOUR": env_int("DONDOC_REMIND_HOUR", 7),
+    # Outbox: a claimed e-mail not marked sent after this long is taken over by another
+    # worker (its sender crashed); a message is given up after this many attempts; the
+    # worker retries pending messages up to this age.
+    "CLAIM_TIMEOUT_SECONDS": env_int("DONDOC_CLAIM_TIMEOUT_SECONDS", 15 * 60),
+    "SEND_MAX_ATTEMPTS": env_int("DONDOC_SEND_MAX_ATTEMPTS", 5),
+    "OUTBOX_MAX_AGE_HOURS": env_int("DONDOC_OUTBOX_MAX_AGE_HOURS", 24),
 }
 
 LOGGING = {

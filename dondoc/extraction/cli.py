@@ -131,10 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         print("Tệp quá lớn, không đọc được.", file=sys.stderr)
         return 2
+    except Exception as exc:  # a reader's bug must not end in a traceback for the user
+        print(f"Không đọc được tệp: {type(exc).__name__}.", file=sys.stderr)
+        return 2
     if not source.text.strip():
         print("Tài liệu không có nội dung.", file=sys.stderr)
         return 2
-    result = extract(source, options=Options(before_is_previous_day=not args.before_inclusive))
+    try:
+        result = extract(source, options=Options(before_is_previous_day=not args.before_inclusive))
+    except Exception as exc:
+        print(f"Lỗi khi trích xuất nhiệm vụ: {type(exc).__name__}.", file=sys.stderr)
+        return 1
     if args.format == "json":
         out.write(json.dumps(result, ensure_ascii=False, indent=1))
         out.write("\n")

@@ -150,7 +150,30 @@ _RECURRENCE = [
 ]
 
 
-_REC_KEYS = ("hang ", "moi ", "dinh ky", "thuong nien", "nua nam", "6 thang", "sau thang", "theo tuan")
+_REC_KEYS = (
+    "hang tuan",
+    "hang thang",
+    "hang quy",
+    "hang nam",
+    "moi tuan",
+    "moi thang",
+    "moi quy",
+    "moi nam",
+    "hang 6",
+    "moi 6",
+    "dinh ky",
+    "thuong nien",
+    "nua nam",
+    "bao cao 6",
+    "bao cao sau",
+    "theo tuan",
+)
+
+
+_RECURRENCE_NAMES = {f"r{i}": name for i, (_, name) in enumerate(_RECURRENCE)}
+_RECURRENCE_ANY = re.compile(
+    r"(?=[hmdtbn])(?:" + "|".join(f"(?P<r{i}>{rx.pattern})" for i, (rx, _) in enumerate(_RECURRENCE)) + ")"
+)
 
 
 def find_recurrence(text: str, folded: str | None = None) -> str | None:
@@ -158,12 +181,9 @@ def find_recurrence(text: str, folded: str | None = None) -> str | None:
     f = folded if folded is not None else ffold(text)
     if not any(k in f for k in _REC_KEYS):
         return None
-    best: tuple[int, str] | None = None
-    for rx, name in _RECURRENCE:
-        m = rx.search(f)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+    # One scan: the alternatives of every period in a single pattern, first hit wins.
+    m = _RECURRENCE_ANY.search(f)
+    return _RECURRENCE_NAMES[m.lastgroup] if m else None
 
 
 def _last_day(y: int, m: int) -> date:
@@ -300,12 +320,35 @@ def _relative(m: re.Match, context_year: int | None) -> tuple[date | None, str, 
 
 
 _DIGIT = re.compile(r"\d")
+
+
 # pattern -> (needs a digit, needs one of these substrings)
+class _Present(dict):
+    """Substring tests computed on first use."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f: str):
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, key: str) -> bool:
+        v = key in self.f
+        self[key] = v
+        return v
+
+
 _DATE_LIKE = re.compile(r"\d\s*[/.\-]\s*\d|\d\s+thang\s+\d")
 _MONTH_LIKE = re.compile(r"thang\s+\d")
 _YEAR_LIKE = re.compile(r"nam\s+(?:19|20)\d\d")
 _REL_LIKE = re.compile(r"\d\s+(?:ngay|tuan|thang)")
 _KEYS = (
+    "thuong xuyen",
+    "khan truong",
+    "kip thoi",
+    "som nhat",
+    "lien tuc",
+    "dot xuat",
     "truoc",
     "tuan",
     "thang",
@@ -338,7 +381,10 @@ _NEEDS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "year": ("year", ()),
     "before_year": ("year", ("truoc",)),
     "relative": ("rel", ()),
-    "no_date": (None, ("thuong", "khan", "kip", "som", "lien", "dot", "ngay sau")),
+    "no_date": (
+        None,
+        ("thuong xuyen", "khan truong", "kip thoi", "som nhat", "lien tuc", "dot xuat", "ngay sau"),
+    ),
 }
 
 
@@ -363,7 +409,7 @@ def find_deadlines(
     # Cheap prefilters, computed once: most paragraphs have no time phrase at all, and
     # the trigger alternations are the costly part of the patterns.
     has_digit = _DIGIT.search(f) is not None
-    present = {k: (k in f) for k in _KEYS}
+    present = _Present(f)
     shapes = {
         "date": has_digit and _DATE_LIKE.search(f) is not None,
         "month": has_digit and present["thang"] and _MONTH_LIKE.search(f) is not None,

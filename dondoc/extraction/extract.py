@@ -1,4 +1,18 @@
-"""`extract(source)`: the schema `dondoc.extraction/1` dict of a read document."""
+"""`extract(source)`: the schema `dondoc.extraction/1` dict of a read document.
+
+Besides the keys SCHEMA.md defines, the result carries what the web app needs:
+
+* ``document``: ``year`` (of the date line, even when the day is blank), ``issuer`` and
+  ``issuer_parent`` (as written), ``type_name``, ``addressees`` (Kính gửi), ``outline``
+  (headings: label, text, level, start, end) and ``tables`` (content tables, whether
+  read as task tables);
+* each task: ``no``, ``span`` {start, end} (offsets in ``source.text``), ``lead_id`` and
+  ``coordinator_ids`` (ids of the gazetteer entries matched, or null), ``deadline``
+  {text, due, kind[, amount, unit]} where kind says how the date was derived (date,
+  before_date, month, before_month, quarter, half_year, year, before_year, week,
+  relative_days, relative_working_days, relative_weeks, relative_months, recurring,
+  none), and ``source`` ("paragraph" or "table").
+"""
 
 from __future__ import annotations
 

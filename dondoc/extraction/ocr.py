@@ -138,6 +138,8 @@ def tsv_lines(
             current.append(text)
             x1 = left + width
         pieces.append((" ".join(current), x0 * points_per_pixel, x1 * points_per_pixel))
+        # Specks read as ":" or "'" far from the text would open a phantom cell.
+        pieces = [p for p in pieces if any(c.isalnum() for c in p[0])] or pieces
         top = min(w[1] for w in line)
         bottom = max(w[1] + w[3] for w in line)
         out.append(
@@ -180,6 +182,18 @@ def ocr_lines_to_items(text: str) -> list[Item]:
     return [Item(p) for p in join_wrapped_lines(lines)]
 
 
+def _dpi(image) -> float:
+    """The scan resolution: from the file when plausible, else from the width of an A4
+    page (8.27 in), which most scanned notices are."""
+    try:
+        dpi = float((image.info.get("dpi") or (0, 0))[0])
+    except (TypeError, ValueError, IndexError):
+        dpi = 0.0
+    if 100 <= dpi <= 1200:
+        return dpi
+    return min(600.0, max(100.0, image.size[0] / 8.27))
+
+
 def read_image_bytes(data: bytes) -> Source:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -199,6 +213,5 @@ def read_image_bytes(data: bytes) -> Source:
         if n >= 200 or time.monotonic() > deadline:
             warnings.append(BUDGET_MESSAGE.format(n=frames - n))
             break
-        dpi = (frame.info.get("dpi") or (300, 300))[0] or 300
-        items.extend(ocr_page_items(frame.copy(), float(dpi), state))
+        items.extend(ocr_page_items(frame.copy(), _dpi(frame), state))
     return build_source(rejoin_broken_paragraphs(items), "ocr", warnings)

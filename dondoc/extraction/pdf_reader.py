@@ -12,7 +12,14 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from .normalize import Item, build_source, is_page_number, rejoin_broken_paragraphs, starts_new_item
+from .normalize import (
+    Item,
+    build_source,
+    ends_sentence,
+    is_page_number,
+    rejoin_broken_paragraphs,
+    starts_new_item,
+)
 from .source import ReadError, Source
 from .txt_reader import Line, join_wrapped_lines
 
@@ -316,11 +323,14 @@ def page_lines(page) -> tuple[list[_RawLine], list[_RawLine]]:
     return raw, notes
 
 
-def _continues_cell(row: _RawLine, prev: _RawLine | None, line: _RawLine, pitch: float | None) -> int | None:
+def _continues_cell(
+    row: _RawLine, cells: list[str], prev: _RawLine | None, line: _RawLine, pitch: float | None
+) -> int | None:
     """The cell of `row` (just above) whose wrapped end `line` is, if any: closely
-    spaced, inside the cell's column, and either going on with a lowercase word or a
-    number ("... tháng 02 năm" / "2026") or a line of capitals centred or aligned under a
-    cell of capitals ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG SƠN")."""
+    spaced, inside the cell's column, not a new item, and either going on with a
+    lowercase word or a number ("... tháng 02 năm" / "2026"), or going on with a cell
+    that ends no sentence, capitals under capitals ("ỦY BAN NHÂN DÂN" / "TỈNH LẠNG
+    SƠN"), ordinary text under ordinary text ("V/v triển khai ... Phú" / "Thịnh 5")."""
     if (
         prev is None
         or not pitch
@@ -329,13 +339,14 @@ def _continues_cell(row: _RawLine, prev: _RawLine | None, line: _RawLine, pitch:
     ):
         return None
     head = line.text[:1]
-    for i, (text, c0, c1) in enumerate(row.parts):
-        if not (c0 - 4 <= line.x0 and line.x1 <= c1 + 40):
+    centre = (line.x0 + line.x1) / 2
+    for i, (_text, c0, c1) in enumerate(row.parts):
+        if not (c0 - 20 <= line.x0 and line.x1 <= c1 + 40 and c0 <= centre <= c1):
             continue
         if head.islower() or head.isdigit():
             return i
-        aligned = abs((line.x0 + line.x1) / 2 - (c0 + c1) / 2) < 15 or abs(line.x0 - c0) < 4
-        if aligned and text.isupper() and line.text.isupper():
+        text = cells[i] if i < len(cells) else ""
+        if text and not ends_sentence(text) and text.isupper() == line.text.isupper():
             return i
     return None
 
@@ -399,7 +410,9 @@ def _to_items(raw: list[_RawLine], state: dict) -> list[Item]:
             continue
         state["open"] = None
         column = (
-            _continues_cell(last_row, prev, r, pitch) if last_row is not None and len(r.parts) == 1 else None
+            _continues_cell(last_row, items[-1].cells or [], prev, r, pitch)
+            if last_row is not None and len(r.parts) == 1 and items and items[-1].cells is not None
+            else None
         )
         if column is not None:
             # A cell's text wrapped on the next line ("Lạng Sơn, ngày 05 tháng 02 năm" /

@@ -321,6 +321,12 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                         place.insert(0, w)
                     else:
                         break
+                # "TP. Hồ Chí Minh", "Thành phố Huế": the prefix is part of the name.
+                rest = words[: len(words) - len(place)]
+                if place and rest and rest[-1] in ("TP.", "Tp.", "TP"):
+                    place.insert(0, rest[-1])
+                elif place and len(rest) >= 2 and ffold(" ".join(rest[-2:])) == "thanh pho":
+                    place[:0] = rest[-2:]
                 h.place = " ".join(place) or None
                 h.year = int(dm.group("y"))
                 if dm.group("d") and dm.group("m"):
@@ -391,6 +397,18 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                 or first_alpha_is_lower(t)
                 or (ln.bold and lines[idx - 1].bold and len(t) < 160)
                 or (prev.rstrip().endswith(("và", "của", "về", ",", "-")))
+                or (
+                    len(t) < 100
+                    and len(subject_parts) < 4
+                    and not prev.rstrip().endswith((".", ":", ";"))
+                    and not t.rstrip().endswith((":", ".", ";"))
+                    and not _BODY_START.match(f)
+                    and lines[idx + 1 if idx + 1 < len(lines) else idx].kind == "para"
+                    and ln.kind == "para"
+                    and not (idx + 1 < len(lines) and _KINH_GUI.match(ffold(t)))
+                    and idx + 1 < len(lines)
+                    and (_BODY_START.match(ffold(lines[idx + 1].text)) or len(lines[idx + 1].text) > 100)
+                )
             )
             if not cont or len(t) > 200 or _KINH_GUI.match(f):
                 break
@@ -608,6 +626,9 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
     nn_idx = -1
     for idx in range(lo, n):
         ln = lines[idx]
+        head = ln.text[:60] if not ln.cells else ln.text
+        if "nh" not in head and "NH" not in head and "Nh" not in head:
+            continue  # cheap test before folding: "nhận" must be there
         f = ffold(ln.text[:60])
         if _NOI_NHAN.search(f):
             nn_idx = idx
@@ -840,7 +861,7 @@ def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
 
 
 _MEETING = re.compile(
-    r"^\W*(?:sang|chieu|toi|vao)?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\s*,?\s*nam\s+)\s*(?P<y>(?:19|20)\d{2})"
+    r"\b(?:sang|chieu|toi|vao)?\s*ngay\s+(?P<d>\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(?P<m>\d{1,2})\s*(?:/|-|\s*,?\s*nam\s+)\s*(?P<y>(?:19|20)\d{2})"
 )
 
 
@@ -855,7 +876,9 @@ def analyse(source: Source) -> Layout:
         if p.kind != "para":
             continue
         f = ffold(p.text[:200])
-        m = _MEETING.match(f)
+        # "Ngày 21/4/2026, ...", "Sáng ngày ...", "Vào lúc 14 giờ ngày ...": the date
+        # opens the paragraph that reports the meeting.
+        m = _MEETING.search(f[:60])
         if m and re.search(r"chu\s+tri|cuoc\s+hop|hop\b|lam\s+viec|hoi\s+nghi", f):
             try:
                 meeting = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))

@@ -324,6 +324,7 @@ _PRODUCT_REF_AFTER = re.compile(
     r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
 )
 _PRODUCT_REF_BEFORE = re.compile(r"(?:\btheo|\btai|\bcan\s+cu|\bthuc\s+hien|\bnghe|\bde|\bdoi\s+voi)\s+$")
+_REF_WORD_BEFORE = re.compile(r"\b(?:theo|tai|can\s+cu|nghe)\s+$")
 _NOUNISH_ONLY = {"quyet dinh", "chi thi"}  # verbs, or names of existing documents
 _DOC_NOUNS = {
     "de an",
@@ -401,6 +402,11 @@ def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
 _WINDOW = 400  # a list of body names fits in this many characters
 
 
+def _opens_body(f: str, gaz: Gazetteer | None) -> bool:
+    m = _FIRST_WORD.match(f)
+    return m is not None and may_open_body(m.group(1), gaz, m.group(2) or "")
+
+
 def _window(body: str, f: str, pos: int, size: int = 80):
     """Tokens of the clause at `pos` (up to ";" or ".", at most `size` characters;
     offsets in body): names are short, so the rules never tokenize a whole paragraph."""
@@ -415,7 +421,7 @@ def _bodies_at(body: str, f: str, pos: int, gaz: Gazetteer | None, lower_ok: boo
     """parse_body_list over a small window at `pos`, widened when the list of names
     runs to the window's end (a long list of bodies)."""
     m = _FIRST_WORD.match(f, pos)
-    if m is None or not may_open_body(m.group(1), gaz):
+    if m is None or not may_open_body(m.group(1), gaz, m.group(2) or ""):
         return [], [], 0
     size = 80
     while True:
@@ -428,7 +434,7 @@ def _bodies_at(body: str, f: str, pos: int, gaz: Gazetteer | None, lower_ok: boo
         size = _WINDOW
 
 
-_FIRST_WORD = re.compile(r"[\s,]*([a-z0-9]+)")
+_FIRST_WORD = re.compile(r"[\s,]*([a-z0-9]+)(?:\s+([a-z0-9]+))?")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)")
 
 
@@ -500,6 +506,8 @@ def _is_closing_tail(f: str) -> bool:
     t = f.rstrip()
     if t.endswith("/.") and re.search(r"\b(?:thuc\s+hien|trien\s+khai)\b", t) and not _GIAO_BODY.search(t):
         return True
+    if "thuc hien" not in t or not ("de nghi" in t or "yeu cau" in t):
+        return False
     first = re.split(r"(?<=[.!?])\s", t, maxsplit=1)[0]
     return bool(
         re.search(
@@ -573,7 +581,7 @@ def _products(body: str, f: str) -> list[str]:
         if _PRODUCT_REF_AFTER.match(after) and key not in ("bao cao", "de xuat"):
             continue
         if _PRODUCT_REF_BEFORE.search(before) and (
-            key not in ("bao cao", "de xuat") or re.search(r"\b(?:theo|tai|can\s+cu|nghe)\s+$", before)
+            key not in ("bao cao", "de xuat") or _REF_WORD_BEFORE.search(before)
         ):
             continue  # "theo kế hoạch", "theo đề xuất của ...": a reference
         if key == "bao cao" and re.search(r"\bnghe\s+$|\bde\s+$|\(de\s+$", before):
@@ -674,7 +682,11 @@ def find_tasks(
     # Minutes (biên bản) narrate a meeting: only their conclusions assign work.
     if h.kind == "BB":
         intro_idx = next(
-            (i for i, p in enumerate(paras) if p.kind == "para" and _MINUTES_CONCLUSION.search(p.ftext()[:120])),
+            (
+                i
+                for i, p in enumerate(paras)
+                if p.kind == "para" and _MINUTES_CONCLUSION.search(p.ftext()[:120])
+            ),
             len(paras),
         )
         zone = False
@@ -689,6 +701,12 @@ def find_tasks(
         opts = replace(opts, informational=True)
 
     stack: list[_Frame] = [_Frame(None)]
+    # A letter's addressees ("Kính gửi: Sở Y tế") are who its unassigned items are for;
+    # the weakest source of a lead, used only when nothing nearer names one.
+    if h.addressees and h.kind == "CV":
+        names, entries = _split_cell_bodies(h.addressees[0], gazetteer)
+        if names and _opens_body(ffold(names[0]), gazetteer):
+            stack[0].lead = _Lead(names[0], entries[0], joint=len(h.addressees) > 1)
     table_cols: dict[int, dict[str, int]] = {}
     table_group: dict[int, str | None] = {}
 
@@ -763,7 +781,17 @@ def find_tasks(
             fr.lead = _heading_lead(p.body, gazetteer)
             fb = p.fbody()
             fr.urgent = bool(re.match(r"^\W*khan\s+truong", fb)) and opts.inherit_heading_urgency
-            fr.background = bool(_BACKGROUND_HEAD.match(fb.strip())) and fr.lead is None
+            # "I. Đánh giá kết quả ...", "Mục đích, yêu cầu": no assignments, unless the
+            # heading also announces tasks ("Kết quả ... và nhiệm vụ thời gian tới").
+            fr.background = (
+                bool(_BACKGROUND_HEAD.match(fb.strip()))
+                and fr.lead is None
+                and not re.search(
+                    r"\b(?:va\s+(?:nhiem\s+vu|giai\s+phap|phuong\s+huong)|to\s+chuc\s+thuc\s+hien|phan\s+cong|"
+                    r"(?:nhiem\s+vu|giai\s+phap)\s+(?:trong\s+tam|thoi\s+gian\s+toi|sap\s+toi|tiep\s+theo))\b",
+                    fb,
+                )
+            )
             if p.body.rstrip().endswith(":") and fr.lead is None:
                 lead, how, _ = _explicit_lead(p.body, gazetteer, intro=True)
                 if lead is not None and how == "assign":
@@ -774,6 +802,15 @@ def find_tasks(
                         p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts
                     )
                     if t is not None:
+                        # The objects listed belong to the task's text.
+                        k = i + 1
+                        child = nxt.marker if nxt is not None else None
+                        while k < len(paras) and paras[k].kind == "para" and paras[k].marker == child:
+                            if not _lists_objects(paras[k], gazetteer):
+                                break
+                            t.text = t.text + " " + paras[k].body
+                            t.end = paras[k].end
+                            k += 1
                         tasks.append(t)
             continue
         if p.marker is None and _is_heading(p, nxt):
@@ -818,6 +855,9 @@ def _attribute_lines(paras: list[Para]) -> tuple[dict[int, dict[str, str]], set[
         if p.kind != "para":
             owner = -1
             continue
+        if ":" not in p.body[:60]:
+            owner = i  # an attribute line is "label: value"
+            continue
         f = p.fbody()
         m = _ATTR.match(f)
         if m and owner >= 0 and len(p.body) < 400:
@@ -828,7 +868,7 @@ def _attribute_lines(paras: list[Para]) -> tuple[dict[int, dict[str, str]], set[
                 continue  # "II. THÀNH PHẦN" / "- Chủ trì: ông ...": not a plan item
             fv = ffold(value)
             if kind in ("lead", "coord") and (
-                re.match(r"^(?:ong|ba|dong\s+chi|d/c)\b", fv) or not may_open_body(fv.split()[0] if fv.split() else "", None)
+                re.match(r"^(?:ong|ba|dong\s+chi|d/c)\b", fv) or not _opens_body(fv, None)
             ):
                 continue
             if value:
@@ -929,7 +969,9 @@ def _is_issuerish(lead: _Lead | None, opts: Options) -> bool:
     return any(k == x or k.startswith(x + " ") or x.startswith(k + " ") for x in opts.issuers if x)
 
 
-_MINUTES_CONCLUSION = re.compile(r"\b(?:ket\s+luan|giao\s+nhiem\s+vu|phan\s+cong\s+nhiem\s+vu|thong\s+nhat\s+giao)\b")
+_MINUTES_CONCLUSION = re.compile(
+    r"\b(?:ket\s+luan|giao\s+nhiem\s+vu|phan\s+cong\s+nhiem\s+vu|thong\s+nhat\s+giao)\b"
+)
 _APPROVAL = re.compile(
     r"^(?:nhat\s+tri|dong\s+y|co\s+ban\s+(?:thong\s+nhat|dong\s+y|nhat\s+tri)|thong\s+nhat\s+(?:chu\s+truong|noi\s+dung|"
     r"voi\s+(?:de\s+xuat|bao\s+cao|kien\s+nghi|y\s+kien|phuong\s+an)))\b"

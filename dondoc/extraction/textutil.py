@@ -84,13 +84,17 @@ def fold_key(text: str | None) -> str:
     """Comparable key: folded, punctuation trimmed, whitespace collapsed."""
     if not text:
         return ""
-    return collapse(ffold(unicodedata.normalize("NFC", text)).replace("\u00b7", ""))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return collapse(ffold(text).replace("\u00b7", ""))
 
 
 def is_upper_text(text: str) -> bool:
     """True when the letters of `text` are (almost) all capitals: a title line."""
     if len(text) > 400:
         text = text[:400]  # a title is short; a long paragraph is judged by its start
+    if sum(map(str.islower, text[:40])) > 6:
+        return False  # quick answer for ordinary sentences
     upper = sum(map(str.isupper, text))
     lower = sum(map(str.islower, text))
     return upper + lower >= 2 and upper >= 0.85 * (upper + lower)
@@ -110,6 +114,7 @@ def first_alpha_is_lower(text: str) -> bool:
 MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3})[.)])(?=\s)"
+    r"|(?P<part>[A-HĐ]\.)(?=\s+[A-ZĐÀ-Ỹ]{2})"
     r"|(?P<num2>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?)(?=\s)"
     r"|(?P<num>\d{1,2}[.)])(?=\s)"
     r"|(?P<alpha>[a-zđ][)])(?=\s)"

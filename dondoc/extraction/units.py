@@ -765,7 +765,12 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 if nt.word and nt.cap and not _match_phrase(tokens, j + 1, _PROPER_HEADS) and nt.w != "cac":
                     j += 1
                     continue
-            if t.w in (",",) and j + 1 < len(tokens) and tokens[j + 1].w in _ADMIN_WORDS and not proper:
+            if (
+                t.w == ","
+                and j + 1 < len(tokens)
+                and tokens[j + 1].w in _ADMIN_WORDS
+                and not tokens[j + 1].cap
+            ):
                 j += 1
                 continue
             return j
@@ -915,16 +920,34 @@ def parse_body(
     return None
 
 
-_OPENERS = frozenset(
-    [ws[0] for tbl in (_PROPER_HEADS, _LOWER_HEADS, _TITLES) for ws in (w for v in tbl.values() for w in v)]
+_OPENERS1 = frozenset(
+    [
+        ws[0]
+        for tbl in (_PROPER_HEADS, _LOWER_HEADS, _TITLES)
+        for v in tbl.values()
+        for ws in v
+        if len(ws) == 1
+    ]
     + ["cac", "toan", "moi"]
+)
+_OPENERS2 = frozenset(
+    (ws[0], ws[1])
+    for tbl in (_PROPER_HEADS, _LOWER_HEADS, _TITLES)
+    for v in tbl.values()
+    for ws in v
+    if len(ws) > 1
 )
 
 
-def may_open_body(word: str, gazetteer: Gazetteer | None) -> bool:
-    """Whether a body's name can start with this folded word (a cheap pre-check that
-    spares tokenizing clauses that open with a verb)."""
-    return word in _OPENERS or (gazetteer is not None and word in gazetteer.first_words())
+def may_open_body(w1: str, gazetteer: Gazetteer | None, w2: str = "") -> bool:
+    """Whether a body's name can start with these folded words (a cheap pre-check that
+    spares tokenizing clauses that open with a verb such as "Tổ chức", "Chủ trì")."""
+    if w1 in _OPENERS1 or (w1, w2) in _OPENERS2:
+        return True
+    if gazetteer is None:
+        return False
+    idx = gazetteer._index
+    return w1 in idx or (w1, w2) in idx
 
 
 def parse_body_list(

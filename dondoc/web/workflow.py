@@ -26,6 +26,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
+from dondoc.notifications.urging import can_urge
 from dondoc.org.choices import Role
 from dondoc.org.models import Person, Unit, User
 from dondoc.tasks import permissions, services
@@ -277,6 +278,7 @@ def task_page(request, task: Task, *, bound: dict | None = None, status: int = 2
             "excerpt": task.source_excerpt(),
             "today": today,
             "actions": actions,
+            "can_urge": can_urge(user) and task.state in OPEN_STATES and not task.is_deleted,
             "forms": forms,
             "decisions": decisions,
             "extensions": extensions,
@@ -288,8 +290,9 @@ def task_page(request, task: Task, *, bound: dict | None = None, status: int = 2
     )
 
 
+@login_required
 def task_detail(request, pk: int):
-    """The task's page (called by `views.task_detail`). A soft-deleted task is shown
+    """The task's page with the actions the user may take. A soft-deleted task is shown
     only to whoever may restore it."""
     task = load_task(request.user, pk, include_deleted=True)
     if task.is_deleted and not permissions.can_restore(request.user, task):

@@ -156,19 +156,36 @@ def _corpus_files():
     )
 
 
+def _fold(text: str | None) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("*", " ").replace("_", " ").lower().split())
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus absent")
 @pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.name)
 def test_dev_corpus_documents(path):
+    """Each dev document: schema-valid, header fields right, and its gold tasks found
+    (anchor contained in a predicted task, one task per anchor) with few extras."""
     gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
     _, result = extract_file(path)
     check_schema(result)
-    assert len(result["tasks"]) == len(gold["tasks"])
     doc = result["document"]
     for key in ("kind", "number", "symbol", "issued_on"):
         if key in gold["document"]:
             assert doc[key] == gold["document"][key], key
     if "recipients_count" in gold["document"]:
         assert len(doc["recipients"]) == gold["document"]["recipients_count"]
+    texts = [_fold(t["text"]) for t in result["tasks"]]
+    used: set[int] = set()
+    for g in gold["tasks"]:
+        anchor = _fold(g["anchor"])
+        hit = next((i for i, t in enumerate(texts) if i not in used and anchor in t), None)
+        assert hit is not None, g["anchor"]
+        used.add(hit)
+    assert len(texts) - len(used) <= max(1, len(gold["tasks"]) // 20)
 
 
 def test_table_with_two_header_rows():

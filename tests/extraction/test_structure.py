@@ -186,3 +186,24 @@ def test_hard_wrapped_dump_reads_like_the_original():
     b = extract(source_from_text("\n".join(wrapped)))["tasks"]
     assert [(t["lead"], t["deadline"]["due"]) for t in a] == [(t["lead"], t["deadline"]["due"]) for t in b]
     assert [t["text"] for t in a] == [t["text"] for t in b]
+
+
+def test_place_prefixes_and_meeting_phrases():
+    text = (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nSố: 12/TB-VP\nTP. Hồ Chí Minh, ngày 3 tháng 3 năm 2026\n"
+        "THÔNG BÁO\nKết luận của Chủ tịch UBND Thành phố tại cuộc họp\n"
+        "Vào lúc 14 giờ 00 ngày 25/02/2026, Chủ tịch UBND Thành phố chủ trì cuộc họp.\nNội dung.\n"
+    )
+    lay = analyse(source_from_text(text))
+    assert lay.header.place == "TP. Hồ Chí Minh"
+    assert lay.meeting_on == date(2026, 2, 25)
+
+
+def test_subject_on_two_lines_with_a_capital():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH X\nSố: 4/KH-UBND\nX, ngày 1 tháng 2 năm 2026\nKẾ HOẠCH\n"
+        "Triển khai thực hiện Chương trình\nMục tiêu quốc gia giảm nghèo bền vững năm 2026\n"
+        "Thực hiện Quyết định số 90/QĐ-TTg của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:\n"
+    )
+    h = analyse(source_from_text(text)).header
+    assert h.subject == "Triển khai thực hiện Chương trình Mục tiêu quốc gia giảm nghèo bền vững năm 2026"

@@ -284,6 +284,7 @@ def test_introduction_with_a_list_of_objects_is_the_task():
     body = "1. Sở Xây dựng:\n- Rà soát các loại hồ sơ sau:\n+ Hồ sơ cấp phép xây dựng;\n+ Hồ sơ hoàn công.\n"
     (t,) = run(body)
     assert t["lead"] == "Sở Xây dựng" and t["text"].startswith("Rà soát các loại hồ sơ")
+    assert t["text"].endswith("Hồ sơ hoàn công.")
 
 
 def test_approval_is_not_a_task():
@@ -331,3 +332,18 @@ def test_minutes_tasks_come_from_the_conclusion():
 
 def test_inspection_schedule_assigns_nothing():
     assert extract(source_from_text(INSPECTION))["tasks"] == []
+
+
+def test_letter_addressee_is_the_fallback_lead():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\nSố: 900/UBND-VX\nV/v triển khai tiêm chủng\n"
+        "Thanh Hóa, ngày 3 tháng 6 năm 2026\nKính gửi: Sở Y tế.\n"
+        "Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+        "1. Rà soát đối tượng tiêm chủng, hoàn thành trong tháng 6/2026.\n"
+        "2. Tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 15/7/2026.\n"
+    )
+    tasks = extract(source_from_text(text))["tasks"]
+    assert [(t["lead"], t["lead_id"], t["deadline"]["due"]) for t in tasks] == [
+        ("Sở Y tế", "syt", "2026-06-30"),
+        ("Sở Y tế", "syt", "2026-07-14"),
+    ]

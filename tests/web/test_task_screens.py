@@ -107,7 +107,9 @@ def test_a_task_outside_the_users_scope_is_not_found(login, cast, make_task):
 def test_the_list_filters_on_the_document_that_assigned_the_tasks(login, cast, make_task):
     from dondoc.documents.models import Document
 
-    document = Document.objects.create(original_name="tb.txt", sha256="a" * 64, size=1, content_type="text/plain")
+    document = Document.objects.create(
+        original_name="tb.txt", sha256="a" * 64, size=1, content_type="text/plain"
+    )
     make_task("Nhiệm vụ của văn bản", document=document)
     make_task("Nhiệm vụ khác")
     page = login(cast.followup).get(reverse("task-list"), {"document": document.pk}).content.decode()
@@ -122,3 +124,17 @@ def test_a_refused_page_is_explained_in_vietnamese(client, cast, settings):
     assert "không có quyền" in response.content.decode()
     missing = client.get("/khong-co-trang-nay/")
     assert missing.status_code == 404 and "Không tìm thấy trang" in missing.content.decode()
+
+
+def test_the_task_page_asks_for_a_login(client, cast, make_task):
+    task = make_task()
+    response = client.get(reverse("task-detail", args=[task.pk]))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_office_follow_up_staff_find_the_urging_form_on_the_task_page(login, cast, make_task):
+    task = make_task()
+    page = login(cast.followup).get(reverse("task-detail", args=[task.pk])).content.decode()
+    assert reverse("task-urge", args=[task.pk]) in page
+    page = login(cast.snv_director).get(reverse("task-detail", args=[task.pk])).content.decode()
+    assert reverse("task-urge", args=[task.pk]) not in page
