@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .source import Source
+from .textutil import _TABLE as _FOLD_TABLE
 from .textutil import collapse, ffold, first_alpha_is_lower, is_upper_text, strip_marker
 
 __all__ = ["Line", "Para", "Header", "Footer", "Layout", "analyse"]
@@ -871,6 +872,16 @@ def analyse(source: Source) -> Layout:
     footer, f_start, f_end = _parse_footer(lines, content_start)
     body_lines = lines[content_start:f_start] + lines[f_end:]
     paras = make_paras(body_lines, source.format)
+    # Fold the whole text once; a one-line paragraph's fold is then a slice of it (the
+    # fold keeps lengths), which saves folding each paragraph again.
+    if paras:
+        folded = source.text.translate(_FOLD_TABLE)
+        text = source.text
+        for p in paras:
+            if len(p.spans) == 1:
+                s0, e0 = p.spans[0]
+                if e0 - s0 == len(p.text) and text[s0:e0] == p.text:
+                    p._folded = folded[s0:e0]
     meeting = None
     for p in paras[:6]:
         if p.kind != "para":

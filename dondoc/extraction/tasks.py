@@ -20,7 +20,7 @@ from datetime import date
 
 from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
 from .structure import Layout, Para
-from .textutil import collapse, ffold, fold_key, is_upper_text
+from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker
 from .units import BodySpan, Gazetteer, expand_distributive, may_open_body, parse_body_list, tokenize
 
 __all__ = ["Options", "TaskOut", "find_tasks"]
@@ -742,8 +742,6 @@ def find_tasks(
                 # A one-cell table row holding a paragraph: read it as one.
                 cell = next(c for c in p.cells if c[0].strip())
                 if len(cell[0]) > 40:
-                    from .textutil import strip_marker
-
                     mk, rest, off = strip_marker(cell[0])
                     q = Para(cell[0], [(cell[1], cell[2])], marker=mk, body=rest, body_offset=off)
                     q.label = cell[0][:off].strip()
@@ -1204,7 +1202,6 @@ def _table_row(
     if not text or re.fullmatch(r"[\s()\d.,-]*", text):
         return None
     lead_cell = collapse(cell("lead")[0])
-    no_cell = collapse(cell("no")[0])
     if not lead_cell and not collapse(cell("due")[0]):
         # A group row ("I | CÔNG TÁC ..."): a section of the table.
         table_group[tid] = text
@@ -1256,7 +1253,6 @@ def _table_row(
     section = _section(stack)
     if table_group.get(tid):
         section = [*section, table_group[tid]]
-    _ = no_cell
     return TaskOut(
         text=text,
         start=content[1],
