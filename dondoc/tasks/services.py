@@ -118,9 +118,13 @@ def create_task(
             by,
             at=now,
             changes={
-                "lead_unit": [None, lead_unit.pk],
-                "due_date": [None, due_date],
-                "coordinating_units": [[], sorted(u.pk for u in coordinating_units)],
+                field: [empty, value]
+                for field, empty, value in (
+                    ("lead_unit", None, lead_unit.pk),
+                    ("due_date", None, due_date),
+                    ("coordinating_units", [], sorted(u.pk for u in coordinating_units)),
+                )
+                if value
             },
         )
     return task

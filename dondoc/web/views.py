@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 
 from dondoc.lib.dates import local_today
@@ -37,7 +37,8 @@ def task_list(request):
         if data["document"]:
             tasks = tasks.filter(document_id=data["document"])
     tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
-    tasks = tasks.order_by("effective_due_date", "id")
+    # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
+    tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(task, status_as_of(task, today)) for task in page.object_list]
     query = request.GET.copy()

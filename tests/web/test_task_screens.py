@@ -138,3 +138,11 @@ def test_office_follow_up_staff_find_the_urging_form_on_the_task_page(login, cas
     assert reverse("task-urge", args=[task.pk]) in page
     page = login(cast.snv_director).get(reverse("task-detail", args=[task.pk])).content.decode()
     assert reverse("task-urge", args=[task.pk]) not in page
+
+
+def test_the_list_puts_dated_tasks_first_and_tasks_without_a_time_limit_last(login, cast, make_task):
+    make_task("Việc thường xuyên")
+    make_task("Việc hạn muộn", due=dt.date(2026, 9, 30))
+    make_task("Việc hạn sớm", due=dt.date(2026, 5, 31))
+    page = login(cast.followup).get(reverse("task-list")).content.decode()
+    assert page.index("Việc hạn sớm") < page.index("Việc hạn muộn") < page.index("Việc thường xuyên")
