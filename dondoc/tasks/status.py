@@ -25,7 +25,6 @@ returned result clears `submitted_on`, so it never counts).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
@@ -112,10 +111,11 @@ def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = Non
     )
 
 
-def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None) -> dict:
-    """{Status: number of tasks} for `tasks` (an unsliced queryset, e.g. `visible_tasks(user)`)
-    as of the end of `on`, every category present (zero when empty). Tasks not yet
-    assigned on `on` are in no category; soft-deleted ones count if `tasks` has them.
+def categories_as_of(
+    tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None
+) -> dict[int, Status]:
+    """{task id: Status} for `tasks` (an unsliced queryset) as of the end of `on`. Tasks
+    not yet assigned on `on` are left out.
 
     Two queries whatever the number of tasks (plus one to load the calendar if it is not
     cached): the tasks' few columns, and the extensions granted by then. The categories
@@ -139,7 +139,7 @@ def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalenda
     )
     for task_id, granted_date in extensions:
         granted[task_id] = granted_date  # the last grant by then wins, as in `due_as_of`
-    counts: dict = defaultdict(int, {category: 0 for category in Status})
+    categories: dict[int, Status] = {}
     for pk, state, assigned_on, original_due, due, completed_on, closed_on in rows:
         status = _categorize(
             state=state,
@@ -151,8 +151,17 @@ def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalenda
             calendar=calendar,
         )
         if status is not None:
-            counts[status.category] += 1
-    return dict(counts)
+            categories[pk] = status.category
+    return categories
+
+
+def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None) -> dict:
+    """{Status: number of tasks} for `tasks` as of the end of `on`, every category present
+    (zero when empty); see `categories_as_of`. Soft-deleted tasks count if `tasks` has them."""
+    counts: dict = {category: 0 for category in Status}
+    for category in categories_as_of(tasks, on, calendar).values():
+        counts[category] += 1
+    return counts
 
 
 def status_q(category: str, today: dt.date):

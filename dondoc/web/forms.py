@@ -11,6 +11,12 @@ class TaskFilterForm(forms.Form):
         label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     due_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(
+        label="Tình trạng tính đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Để trống: hôm nay.",
+    )
     document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, units=None, **kwargs):

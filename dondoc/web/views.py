@@ -7,7 +7,8 @@ from django.shortcuts import render
 
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
-from dondoc.tasks.status import status_as_of, status_q
+from dondoc.tasks.choices import Status
+from dondoc.tasks.status import categories_as_of, status_as_of, status_q
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
 from .forms import TaskFilterForm
@@ -17,34 +18,57 @@ PAGE_SIZE = 50
 
 @login_required
 def task_list(request):
+    """Visible tasks, filtered; statuses as of today or of the date asked for, with the
+    count of each official category for the whole filtered set."""
     today = local_today()
     units = visible_units(request.user).filter(active=True)
     form = TaskFilterForm(request.GET or None, units=units)
     tasks = visible_tasks(request.user)
+    on = today
+    status = ""
     if form.is_valid():
         data = form.cleaned_data
+        on = data["as_of"] or today
+        status = data["status"]
         if data["q"]:
             key = fold(data["q"])
             tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
         if data["unit"]:
             tasks = tasks.filter(lead_unit__path__startswith=data["unit"].path)
-        if data["status"]:
-            tasks = tasks.filter(status_q(data["status"], today))
         if data["due_from"]:
             tasks = tasks.filter(effective_due_date__gte=data["due_from"])
         if data["due_to"]:
             tasks = tasks.filter(effective_due_date__lte=data["due_to"])
         if data["document"]:
             tasks = tasks.filter(document_id=data["document"])
+    categories = categories_as_of(tasks, on)
+    summary = [(category, sum(1 for c in categories.values() if c == category)) for category in Status]
+    if status:
+        if on == today:
+            tasks = tasks.filter(status_q(status, today))
+        else:
+            # Another day's status needs the extension history: filter on the ids the
+            # categorisation above already computed (same rule as status_as_of).
+            tasks = tasks.filter(pk__in=[pk for pk, category in categories.items() if category == status])
+    elif on != today:
+        tasks = tasks.filter(pk__in=list(categories))  # tasks not yet assigned then are left out
     tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
     # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
     tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(task, status_as_of(task, today)) for task in page.object_list]
+    rows = [(task, status_as_of(task, on)) for task in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "web/task_list.html",
-        {"form": form, "page": page, "rows": rows, "today": today, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "on": on,
+            "summary": summary,
+            "query": query.urlencode(),
+        },
     )

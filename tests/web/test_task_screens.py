@@ -146,3 +146,33 @@ def test_the_list_puts_dated_tasks_first_and_tasks_without_a_time_limit_last(log
     make_task("Việc hạn sớm", due=dt.date(2026, 5, 31))
     page = login(cast.followup).get(reverse("task-list")).content.decode()
     assert page.index("Việc hạn sớm") < page.index("Việc hạn muộn") < page.index("Việc thường xuyên")
+
+
+def test_the_list_shows_the_status_as_of_an_earlier_day(login, cast, make_task):
+    from zoneinfo import ZoneInfo
+
+    from dondoc.tasks import services
+
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    task = make_task(
+        "Báo cáo sơ kết", lead_unit=cast.snv, due=dt.date(2026, 5, 15), assigned_by=cast.leader.person
+    )
+    make_task(
+        "Việc giao sau đó", lead_unit=cast.snv, due=dt.date(2026, 7, 1), assigned_on=dt.date(2026, 6, 1)
+    )
+    services.receive(task, by=cast.snv_director, now=dt.datetime(2026, 5, 4, 9, tzinfo=vn))
+    services.submit(task, by=cast.snv_director, text="Đã trình", now=dt.datetime(2026, 5, 20, 9, tzinfo=vn))
+    services.accept(task, by=cast.leader, now=dt.datetime(2026, 5, 21, 9, tzinfo=vn))
+    client = login(cast.followup)
+
+    page = client.get(reverse("task-list"), {"as_of": "2026-05-18"}).content.decode()
+    assert "Chưa hoàn thành, quá hạn" in page and "quá 3 ngày" in page
+    assert "Việc giao sau đó" not in page  # not yet assigned on 18/05
+    page = client.get(
+        reverse("task-list"), {"as_of": "2026-05-18", "status": Status.OPEN_OVERDUE}
+    ).content.decode()
+    assert "Báo cáo sơ kết" in page
+    page = client.get(
+        reverse("task-list"), {"as_of": "2026-06-02", "status": Status.DONE_LATE}
+    ).content.decode()
+    assert "Báo cáo sơ kết" in page and "Việc giao sau đó" not in page
