@@ -34,6 +34,7 @@ EDITABLE = (
     "recurrence",
     "drop",
 )
+# Document fields a reviewer may correct before registering (Nghị định 30/2020/NĐ-CP).
 META_FIELDS = (
     "kind",
     "number",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dondoc.documents.models import Document, DocumentStatus
+from dondoc.documents.review import META_FIELDS
 from dondoc.documents.services import assignment_date
 
 from .models import Task
@@ -21,19 +22,6 @@ class RegistrationError(TaskError):
     def __init__(self, message: str, index: int | None = None):
         super().__init__(message)
         self.index = index
-
-
-# Document fields a reviewer may correct before registering (Nghị định 30/2020/NĐ-CP).
-METADATA_FIELDS = (
-    "kind",
-    "number",
-    "symbol",
-    "issued_on",
-    "subject",
-    "signer_name",
-    "signer_title",
-    "signing_authority",
-)
 
 
 def register_document(
@@ -65,7 +53,7 @@ def register_document(
         if not claimed:
             raise RegistrationError("Văn bản này đã được đăng ký nhiệm vụ.")
         if metadata:
-            fields = [name for name in METADATA_FIELDS if name in metadata]
+            fields = [name for name in META_FIELDS if name in metadata]
             for name in fields:
                 setattr(document, name, metadata[name] if metadata[name] is not None else "")
             if "issued_on" in fields:

@@ -176,3 +176,10 @@ def test_the_list_shows_the_status_as_of_an_earlier_day(login, cast, make_task):
         reverse("task-list"), {"as_of": "2026-06-02", "status": Status.DONE_LATE}
     ).content.decode()
     assert "Báo cáo sơ kết" in page and "Việc giao sau đó" not in page
+
+
+def test_the_page_links_keep_the_filter(login, cast, make_task):
+    for i in range(55):
+        make_task(f"Kiểm tra hồ sơ số {i}", due=dt.date(2026, 6, 1))
+    page = login(cast.followup).get(reverse("task-list"), {"q": "ho so"}).content.decode()
+    assert "Trang 1/2" in page and "?q=ho+so&amp;page=2" in page
