@@ -42,8 +42,12 @@ lint: install
 	$(BIN)/ruff check dondoc tests bench
 	$(BIN)/ruff format --check dondoc tests bench
 
+# Extraction per document and on 1 MB; the task screens with 20,000 tasks on SQLite, and
+# on PostgreSQL too when BENCH_PG_URL points at a server (e.g. postgres://postgres@127.0.0.1:5432/test).
 bench: install var
 	$(BIN)/python bench/bench_extraction.py
+	env -u DATABASE_URL $(BIN)/python bench/bench_tasks.py
+	if [ -n "$$BENCH_PG_URL" ]; then DATABASE_URL="$$BENCH_PG_URL" $(BIN)/python bench/bench_tasks.py; fi
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -190,3 +190,15 @@ def status_q(category: str, today: dt.date):
         case Status.OPEN_ON_TIME:
             return assigned & counted & dated & open_ & Q(effective_due_date__gte=today)
     raise ValueError(f"unknown status {category!r}")
+
+
+def count_by_status_today(tasks: QuerySet[Task], today: dt.date) -> dict:
+    """`count_by_status(tasks, today)` computed by the database in one aggregate query:
+    today the stored effective deadlines already include every extension granted, so no
+    history needs replaying (see `status_q`)."""
+    from django.db.models import Count
+
+    row = tasks.order_by().aggregate(
+        **{category.value: Count("pk", filter=status_q(category, today)) for category in Status}
+    )
+    return {category: row[category.value] for category in Status}

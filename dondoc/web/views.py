@@ -8,7 +8,7 @@ from django.shortcuts import render
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
 from dondoc.tasks.choices import Status
-from dondoc.tasks.status import categories_as_of, status_as_of, status_q
+from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
 from .forms import TaskFilterForm
@@ -41,17 +41,21 @@ def task_list(request):
             tasks = tasks.filter(effective_due_date__lte=data["due_to"])
         if data["document"]:
             tasks = tasks.filter(document_id=data["document"])
-    categories = categories_as_of(tasks, on)
-    summary = [(category, sum(1 for c in categories.values() if c == category)) for category in Status]
-    if status:
-        if on == today:
+    if on == today:
+        counts = count_by_status_today(tasks, today)  # one aggregate query in the database
+        if status:
             tasks = tasks.filter(status_q(status, today))
-        else:
-            # Another day's status needs the extension history: filter on the ids the
-            # categorisation above already computed (same rule as status_as_of).
-            tasks = tasks.filter(pk__in=[pk for pk, category in categories.items() if category == status])
-    elif on != today:
-        tasks = tasks.filter(pk__in=list(categories))  # tasks not yet assigned then are left out
+    else:
+        # Another day's status needs the extension history: categorise in Python (same
+        # rule as status_as_of) and filter on the ids; tasks not yet assigned are left out.
+        categories = categories_as_of(tasks, on)
+        counts = {category: 0 for category in Status}
+        for category in categories.values():
+            counts[category] += 1
+        tasks = tasks.filter(
+            pk__in=[pk for pk, category in categories.items() if not status or category == status]
+        )
+    summary = list(counts.items())
     tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
     # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
     tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")

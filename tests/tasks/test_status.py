@@ -215,3 +215,23 @@ def test_the_database_filter_agrees_with_status_as_of_today(mixed):
         assert set(Task.objects.filter(status_q(category, today)).values_list("pk", flat=True)) == expected, (
             category
         )
+
+
+def test_the_databases_count_for_today_matches_the_replayed_one(cast, make_task, django_assert_num_queries):
+    import datetime as dt
+
+    from dondoc.tasks.models import Task
+    from dondoc.tasks.status import count_by_status, count_by_status_today
+
+    today = dt.date(2026, 6, 1)
+    make_task("quá hạn", due=dt.date(2026, 5, 15))
+    make_task("trong hạn", due=dt.date(2026, 6, 30))
+    make_task("thường xuyên")
+    done = make_task("xong muộn", due=dt.date(2026, 5, 1))
+    Task.objects.filter(pk=done.pk).update(
+        state="done", completed_on=dt.date(2026, 5, 5), submitted_on=dt.date(2026, 5, 5)
+    )
+    with django_assert_num_queries(1):
+        in_database = count_by_status_today(Task.objects.all(), today)
+    assert in_database == count_by_status(Task.objects.all(), today)
+    assert sum(in_database.values()) == 4
