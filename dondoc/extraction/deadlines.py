@@ -81,20 +81,20 @@ def _p(name: str, rx: str) -> None:
 _p("before_or_on", r"\btruoc\s+hoac\s+(?:trong\s+)?" + _NGAY + _DATE)
 _p(
     "on_date",
-    r"\b(?=[chtxdg])(?:cham\s+nhat(?:\s+(?:la|vao|den))?|han\s+chot(?:\s+la)?|trong|den\s+het|xong\s+trong|xong|hoan\s+thanh(?:\s+trong)?|thoi\s+han(?:\s+hoan\s+thanh)?(?:\s+la)?\s*:?)\s+(?:(?:truoc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?\s*)?"
+    r"\b(?=[chtxdg])(?:cham\s+nhat(?:\s+(?:la|vao|den))?|han\s+chot(?:\s+la)?|trong|den\s+het|(?<!tinh\s)den|xong\s+trong|xong|hoan\s+thanh(?:\s+trong)?|thoi\s+han(?:\s+hoan\s+thanh)?(?:\s+la)?\s*:?)\s+(?:(?:truoc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?\s*)?"
     + _NGAY
     + _DATE,
 )
 _p("before_date", r"\btruoc\s+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*)?" + _NGAY + _DATE)
 _p(
     "month_end",
-    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?|xong)\s+"
+    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?|xong|(?<!tinh\s)den(?:\s+het)?)\s+"
     + _MONTH,
 )
 _p("before_month", r"\btruoc\s+" + _MONTH)
 _p(
     "quarter",
-    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|xong|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?)\s+"
+    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|xong|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?|(?<!tinh\s)den(?:\s+het)?)\s+"
     + _QUARTER,
 )
 _p("before_quarter", r"\btruoc\s+" + _QUARTER)
@@ -388,6 +388,9 @@ _NEEDS: dict[str, tuple[str | None, tuple[str, ...]]] = {
 }
 
 
+_EVERY = re.compile(r"\s*,?\s*(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b")
+
+
 def find_deadlines(
     text: str,
     *,
@@ -445,6 +448,11 @@ def find_deadlines(
                 dl = Deadline(raw, due, kind, s, e, amount=n, unit=unit)
             elif name == "no_date":
                 dl = Deadline(raw, None, "none", s, e)
+            elif _EVERY.match(f, e):
+                # "trước ngày 10 tháng 12 hằng năm": a date that comes back every
+                # period is a recurring limit, not one date.
+                e = _EVERY.match(f, e).end()
+                dl = Deadline(text[s:e].strip(), None, "recurring", s, e)
             else:
                 due, kind = _interpret(name, m, context_year, before_is_previous_day)
                 if due is None and kind in ("date", "before_date"):

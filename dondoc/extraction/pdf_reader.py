@@ -9,6 +9,7 @@ over a page end.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -139,10 +140,16 @@ def _join_chars(chars: list[tuple[int, str]]) -> str:
     last = None
     for k, ch in chars:
         if last is not None and k - last > 1:
-            out.append(" ")
+            # A narrow cell wraps "31/12/2026" as "31/12/20" + "26": a date's year is
+            # one word, so a break inside it is no space.
+            if not (ch.isdigit() and _DATE_CUT.search("".join(out[-12:]))):
+                out.append(" ")
         out.append(ch)
         last = k
     return " ".join("".join(out).split())
+
+
+_DATE_CUT = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{1,3}$")
 
 
 def _merge_close(values: list[float], tolerance: float = 2.5) -> list[float]:

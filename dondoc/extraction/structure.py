@@ -227,10 +227,15 @@ def make_lines(source: Source) -> list[Line]:
 _QH = re.compile(
     r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*-\s*tu\s+do\s*-\s*hanh\s+phuc"
 )
-_SO = re.compile(r"\bso\s*:\s*(?P<num>\d[\d.]*)?\s*/\s*(?P<sym>[a-z0-9d][a-z0-9\-/.&]*)")
+# "Sẽ:" is how OCR often reads "Số:"; with a number and a symbol after it, it is one.
+_SO = re.compile(r"\bs[oe]\s*:\s*(?P<num>\d[\d.]*)?\s*/\s*(?P<sym>[a-z0-9d][a-z0-9\-/.&]*)")
+# A Party document's number: "Số 275-TB/TU" (no colon; the type code after a hyphen).
+_SO_PARTY = re.compile(r"\bso\s+(?P<num>\d+)\s*-\s*(?P<sym>[a-z]{1,4}/[a-z0-9d][a-z0-9\-/.&]*)")
 _DATELINE = re.compile(
     r",\s*ngay\s+(?P<d>\d{1,2})?\s*(?:[.…_ ]*\s*)thang\s+(?P<m>\d{1,2})?\s*(?:[.…_ ]*\s*)nam\s+(?P<y>(?:19|20)\d{2})"
 )
+_DATE_NO_YEAR = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*$")
+_YEAR_LINE = re.compile(r"(?:^|\|\s*|\s)nam\s+(?:19|20)\d{2}\b")
 _VV = re.compile(r"\bv/v\b\s*:?\s*")
 _KINH_GUI = re.compile(r"^\s*kinh\s+gui\s*:?")
 _NOI_NHAN = re.compile(r"(?:^|\|\s*)\W*noi\s+nhan\s*:?")
@@ -270,6 +275,25 @@ def _split_issuer(text: str) -> tuple[str | None, str | None]:
     return text, None
 
 
+_SIGN_SEG = re.compile(r"^\W*(?:noi\s+nhan\b|(?:tm|kt|tl|tuq|q)\s*\.\s)")
+
+
+def _header_ends(ln: Line, segs: list[str]) -> bool:
+    """A line that cannot belong to the header: the signing block ("Nơi nhận:", "KT. CHỦ
+    TỊCH") or a body paragraph (long, mixed case, with none of the header's elements).
+    Without it, a document whose "Số:" and date line were lost (OCR) has its header scan
+    run on through the body into the signing block, whose upper-case rows then read as
+    the issuer and end the header after the last task."""
+    for seg in segs:
+        f = ffold(_clean_seg(seg))
+        if _SIGN_SEG.match(f):
+            return True
+    if ln.kind != "para" or len(ln.text) < 90 or is_upper_text(ln.text):
+        return False
+    f = ffold(ln.text)
+    return not (_SO.search(f) or _DATELINE.search(f) or _QH.search(f) or _VV.search(f) or _KINH_GUI.match(f))
+
+
 def _parse_header(lines: list[Line]) -> tuple[Header, int]:
     """Header fields and the index of the first content line."""
     h = Header()
@@ -283,9 +307,13 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
     # Pass 1: number, date, issuer text, type line.
     for idx in range(limit):
         ln = lines[idx]
-        if ln.cells and sum(1 for c in ln.cells if c[0].strip()) > 2:
-            break  # a table of three or more columns is content, not the header layout
+        if ln.cells and sum(1 for c in ln.cells if c[0].strip()) > 2 and not _SO.search(ffold(ln.text)):
+            # A table of three or more columns is content, not the header layout;
+            # unless it holds the number: OCR splits a header row at its noise.
+            break
         segs = [c[0] for c in ln.cells] if ln.cells else [ln.text]
+        if _header_ends(ln, segs):
+            break
         for seg in segs:
             seg = _clean_seg(seg)
             if not seg:
@@ -293,7 +321,7 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
             f = ffold(seg)
             if _NOI_NHAN.search(f):
                 continue
-            m = _SO.search(f)
+            m = _SO.search(f) or _SO_PARTY.search(f)
             if m and h.symbol is None and (so_idx < 0):
                 num = m.group("num")
                 sym = seg[m.start("sym") : m.end("sym")].rstrip(".-/")
@@ -308,6 +336,17 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                 if before.strip() and is_upper_text(before):
                     issuer_parts.append(before)
             dm = _DATELINE.search(f)
+            if dm is None and h.year is None and _DATE_NO_YEAR.search(f):
+                # OCR of a narrow column breaks "..., ngày 8 tháng 9" / "năm 2026"
+                # over two lines: the year is on the next line or two.
+                for k in range(idx + 1, min(idx + 3, len(lines))):
+                    ym = _YEAR_LINE.search(ffold(lines[k].text))
+                    if ym:
+                        year = ym.group().lstrip("| ")
+                        f = f + " " + year
+                        seg = seg + " " + year
+                        dm = _DATELINE.search(f)
+                        break
             if dm and h.year is None:
                 # Place: the capitalised words right before ", ngày".
                 words = seg[: dm.start()].split()
@@ -386,12 +425,25 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                 break
             f = ffold(t)
             if prev is None:
-                if _BODY_START.match(f) and not is_upper_text(t) or strip_marker(t)[0]:
+                # A trích yếu may open with "Thực hiện ...", "Triển khai ..." like a body
+                # sentence; it is short, unpunctuated and is not the last line.
+                subject_like = (
+                    len(t) < 130
+                    and not t.rstrip().endswith((".", ":", ";"))
+                    and idx + 1 < len(lines)
+                    and re.match(r"^(?:thuc\s+hien|trien\s+khai|theo\s+doi|de\s+an)\b", f) is not None
+                    and not re.search(r"\b(?:so|ngay)\s+\d", f)
+                )
+                if _BODY_START.match(f) and not is_upper_text(t) and not subject_like or strip_marker(t)[0]:
                     break
                 subject_parts.append(t)
                 prev = t
                 content_start = idx + 1
                 continue
+            if strip_marker(t)[0] or (is_upper_text(t) and not is_upper_text(prev)):
+                # "I. THỜI GIAN, ĐỊA ĐIỂM", or the authority line of a decision ("CHỦ
+                # TỊCH ỦY BAN NHÂN DÂN TỈNH ..."): the content begins.
+                break
             both_upper = is_upper_text(prev) and is_upper_text(t)
             cont = (
                 both_upper
@@ -537,6 +589,9 @@ _POS_RE = re.compile(
 )
 
 
+_NAME_THEN_LOWER = re.compile(r"^((?:[A-ZĐÀ-Ỹ][^\W\d_]*\s+){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*)\s+([a-zđà-ỹ].*)$")
+
+
 def _name_at_end(text: str) -> tuple[str | None, str]:
     """Trailing person name (Title Case words, not all capitals) and what precedes it."""
     words = text.split()
@@ -657,7 +712,7 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
     fragments: list[str] = []
     name: str | None = None
     end = start
-    state = {"in_rec": False}
+    state = {"in_rec": False, "open": False}
 
     def take(t: str) -> bool:
         """Classify one segment (a line or a cell); False when it is not footer text."""
@@ -682,7 +737,27 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
             entries, left = _recipient_entries(t)
             foot.recipients.extend(entries)
             fragments.extend(left)
+            state["open"] = bool(entries) and not left and not t.rstrip().endswith((";", ".", ":"))
             return True
+        if (
+            state.get("open")
+            and foot.recipients
+            and len(t) < 80
+            and (not is_upper_text(t) or t.rstrip().endswith((";", ".")))
+        ):
+            # A recipient wrapped in a narrow column ("- Thứ trưởng Nguyễn Hoàng" /
+            # "Hiệp;"): the entry goes on until its ";". A PDF may put the signer's
+            # name, in the other column, on the same line: "Nguyễn Văn A trực thuộc TW;".
+            lead_name = None if name else _NAME_THEN_LOWER.match(t)
+            if lead_name is not None:
+                name = lead_name.group(1)
+                t = lead_name.group(2)
+            foot.recipients[-1] = collapse(foot.recipients[-1] + " " + t.rstrip(" ;"))
+            state["open"] = not t.rstrip().endswith((";", ".", ":"))
+            return True
+        if not (state.get("open") and is_upper_text(t) and not t.rstrip().endswith((";", "."))):
+            # A signing title between the lines of a wrapped recipient leaves it open.
+            state["open"] = False
         nm, before = _name_at_end(t)
         if (
             nm
@@ -705,9 +780,16 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
             break
         if ln.cells:
             filled = [c for c in ln.cells if c[0].strip()]
+            if state["in_rec"] and filled and re.match(r"^\W*luu\s*:", ffold(filled[0][0])):
+                # The archive line, its words cut into cells by OCR: "Lưu: | VT, | NLN."
+                foot.recipients.append(collapse(" ".join(c[0] for c in filled)).lstrip("- "))
+                end = idx + 1
+                continue
             if idx > start and len(filled) > 2:
                 break  # a table after the footer (an appendix)
-            ok = all(take(c[0]) for c in filled)
+            # Every cell is read; one that is footer text keeps the row (an OCR'd
+            # signing block carries noise cells such as "rường (b/©)").
+            ok = any([take(c[0]) for c in filled])
             if not ok and idx > start:
                 break
             end = idx + 1
@@ -722,6 +804,7 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
             name
             and foot.recipients
             and idx > start
+            and not state.get("open")
             and not (idx + 1 < n and re.match(r"^\s*[-–•+]\s", lines[idx + 1].text))
         ):
             break

@@ -21,7 +21,15 @@ from datetime import date
 from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker
-from .units import BodySpan, Gazetteer, expand_distributive, may_open_body, parse_body_list, tokenize
+from .units import (
+    BodySpan,
+    Gazetteer,
+    expand_distributive,
+    may_open_body,
+    parse_body,
+    parse_body_list,
+    tokenize,
+)
 
 __all__ = ["Options", "TaskOut", "find_tasks"]
 
@@ -60,6 +68,10 @@ class _Lead:
     joint: bool = False
 
 
+_PARENT_WORDS = frozenset({"ban", "so", "bo", "cuc", "vu", "vien", "truong", "tinh"})
+_BODY_HEAD = "body:"  # marker of the frame an unnumbered "Sở X:" line opens
+
+
 @dataclass(slots=True)
 class _Frame:
     marker: str | None
@@ -82,6 +94,7 @@ def _alt(words: list[str]) -> str:
 
 # Verbs (and the adverbs that open an instruction) a task item starts with.
 _START_VERBS = [
+    "cung voi",
     "tap trung",
     "nghien cuu",
     "nang cao",
@@ -281,6 +294,34 @@ _BACKGROUND_HEAD = re.compile(
 _COPULA_AFTER_BODY = re.compile(
     r"^(?:da|dang|duoc|bi|se|la\s+(?!co\s+quan|dau\s+moi)|cua|thi|cung\s+da|van|con|co\s+y\s+kien)\b"
 )
+# Folded copula words that other words share: "van" is "vẫn" (still) or "vận" (in
+# "vận hành", operate), "thi" is "thì" or "thi" (in "thi công"), "dang" is "đang" or
+# "Đảng". They are copulas only when so spelt.
+_COPULA_SPELLING = {
+    "van": ("vẫn",),
+    "thi": ("thì",),
+    "dang": ("đang",),
+    "con": ("còn",),
+    "cua": ("của",),
+    "da": ("đã",),
+    "bi": ("bị",),
+    "se": ("sẽ",),
+    "la": ("là",),
+}
+
+
+def _is_copula(after: str, written: str) -> bool:
+    """Whether the words after a body ("đã", "là", "của" ...) make a statement about
+    it rather than an instruction to it."""
+    if not _COPULA_AFTER_BODY.match(after):
+        return False
+    spellings = _COPULA_SPELLING.get(after.split(None, 1)[0])
+    if spellings is None:
+        return True
+    word = written.lstrip(" ,").split(None, 1)[0].lower() if written.strip(" ,") else ""
+    return word in spellings
+
+
 _COORD = re.compile(
     r"\b(?=[ptlcv])(?:phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?|(?:trao\s+doi,?\s+)?thong\s+nhat\s+voi|lam\s+viec(?:\s+cu\s+the)?,?(?:\s+thong\s+nhat)?\s+voi|cung\s+voi|voi\s+su\s+tham\s+gia\s+cua)\s+"
 )
@@ -290,6 +331,7 @@ _COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
 _URGENT = re.compile(r"\b(?=[khgn])(?:khan\s+truong|khan\s+cap|hoa\s+toc|gap\s+rut|gap|ngay)\b")
 _URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
 _URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
+_URGENT_HEADING = re.compile(r"\b(?:khan\s+truong|khan\s+cap|cap\s+bach)\b")
 _CONDITIONAL = re.compile(r"\b(?:neu|truong\s+hop|khi|trong\s+truong\s+hop)\b")
 _DELEGATE = re.compile(r"\b(?:don\s+doc|yeu\s+cau|de\s+nghi)\b")
 
@@ -455,10 +497,22 @@ def _explicit_lead(
                 return _lead_from_bodies(body, bl), "assign", j2
     # "X ...": a body opens the item.
     if bodies:
+        if j + 1 < len(toks) and toks[j].w == "cua" and len(bodies) == 1:
+            # "Phòng Kế hoạch của Ban theo dõi ...": a unit of a body is named with
+            # "của" and its parent; the sentence goes on after both.
+            parent = parse_body(toks, j + 1, gaz)
+            nt = toks[j + 1]
+            if parent is None and nt.cap and nt.w in _PARENT_WORDS:
+                # "của Ban", "của Sở": the parent named by its head alone.
+                parent = BodySpan(j + 1, j + 2, nt.start, nt.end)
+            if parent is not None and parent.j < len(toks) and toks[parent.j].word:
+                first = bodies[0]
+                bodies = [BodySpan(first.i, parent.j, first.start, parent.end, first.entry)]
+                j = parent.j
         after = f[toks[j].start :].lstrip(" ,") if j < len(toks) else ""
         if after.startswith(":"):
             return _lead_from_bodies(body, bodies), "subject", j
-        if after and not _COPULA_AFTER_BODY.match(after):
+        if after.strip(" ;.,/") and not _is_copula(after, body[toks[j].start :] if j < len(toks) else ""):
             return _lead_from_bodies(body, bodies), "subject", j
         if after.startswith(("da ", "dang ", "duoc ", "se ")):
             return _lead_from_bodies(body, bodies), "statement", j
@@ -469,12 +523,62 @@ def _explicit_lead(
     for m in _CLAUSE_ASSIGN.finditer(f):
         if opens_with_verb and not intro:
             break
-        _, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
+        toks2, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
         if bl:
-            return _lead_from_bodies(body, bl), "assign", j2
+            lead = _lead_from_bodies(body, bl)
+            if len(bl) == 1 and bl[0].entry is None and j2 < len(toks2):
+                end = _clause_naming_end(body, f, bl[0], toks2[j2].start)
+                if end:
+                    lead = _Lead(collapse(body[bl[0].start : end]).strip(" ,;:"), None)
+            return lead, "assign", j2
     if not opens_with_verb and _CLAUSE_ASSIGN.search(f):
         return None, "assign", 0
+    if _ADVERBIAL_OPEN.match(f):
+        # "Căn cứ Thông tư ..., Sở Tài chính đề nghị các sở, ngành xây dựng dự toán":
+        # after an opening adverbial, the issuer asks the body after its verb. A verb
+        # in the past ("đã giao", "được giao") reports what was asked before.
+        for m in _CLAUSE_ASSIGN_ANY.finditer(f):
+            if m.group().startswith("chi") or _PAST_BEFORE.search(f, max(0, m.start() - 8), m.start()):
+                continue
+            _, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
+            if bl:
+                return _lead_from_bodies(body, bl), "assign", j2
     return None, "", 0
+
+
+_ADVERBIAL_OPEN = re.compile(r"(?:can\s+cu|thuc\s+hien|de\s|nham\s|tren\s+co\s+so|theo\s)")
+_PAST_BEFORE = re.compile(r"\b(?:da|duoc|tung|se|dang)\s+$")
+
+
+# Verbs of a relative clause that names a generic body by what it does ("các cơ quan
+# trình khen thưởng", "các đơn vị sử dụng vật liệu nổ").
+_REL_VERB = re.compile(
+    r"(?:trinh|de\s+nghi|dang\s+ky|duoc\s+giao|tham\s+gia|su\s+dung|quan\s+ly|dau\s+tu|khai\s+thac|kinh\s+doanh|san\s+xuat)\s+"
+)
+_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(_START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
+_WORD = re.compile(r"[a-z0-9]+\s+")
+
+
+def _clause_naming_end(body: str, f: str, b: BodySpan, pos: int) -> int:
+    """End offset of a relative clause that completes a generic body's name, or 0.
+    "giao các cơ quan trình khen thưởng xin ý kiến ...": after the body comes a verb,
+    its short object (one to three words, no punctuation), then the verb of the
+    instruction; the first verb phrase says which bodies are meant. A body named
+    properly ("Sở Nội vụ") never takes one."""
+    if not f[b.start : b.start + 4].startswith("cac ") or not body[b.start].islower():
+        return 0
+    m = _REL_VERB.match(f, pos)
+    if m is None:
+        return 0
+    k = m.end()
+    for _ in range(3):
+        w = _WORD.match(f, k)
+        if w is None or _INSTRUCTION_VERB.match(f, k):
+            return 0
+        k = w.end()
+        if _INSTRUCTION_VERB.match(f, k):
+            return k
+    return 0
 
 
 _CLOSING_KEYS = (
@@ -551,7 +655,10 @@ def _coordinators(body: str, f: str, lead: _Lead | None, gaz: Gazetteer | None) 
         return names, entries
     lead_key = fold_key(lead.text) if lead else ""
     for m in _COORD.finditer(f):
-        _, bl, _ = _bodies_at(body, f, m.end(), gaz, True)
+        # A bare "phối hợp" (no "với") is usually followed by the work ("phối hợp tổ
+        # chức khám ..."): only a capitalised name or a "các ..." collective is a body.
+        bare = m.group().rstrip().endswith("hop")
+        _, bl, _ = _bodies_at(body, f, m.end(), gaz, not bare)
         for b in bl:
             written = collapse(body[b.start : b.end]).strip(" ,;:")
             # "các Bộ Tài nguyên và Môi trường, Nông nghiệp ..., Tư pháp" names several.
@@ -778,7 +885,8 @@ def find_tasks(
                 )
             fr.lead = _heading_lead(p.body, gazetteer)
             fb = p.fbody()
-            fr.urgent = bool(re.match(r"^\W*khan\s+truong", fb)) and opts.inherit_heading_urgency
+            # "Khẩn trương ...", "Nhiệm vụ cần triển khai khẩn trương", "Các việc cấp bách".
+            fr.urgent = bool(_URGENT_HEADING.search(fb)) and opts.inherit_heading_urgency
             # "I. Đánh giá kết quả ...", "Mục đích, yêu cầu": no assignments, unless the
             # heading also announces tasks ("Kết quả ... và nhiệm vụ thời gian tới").
             fr.background = (
@@ -792,9 +900,14 @@ def find_tasks(
             )
             if p.body.rstrip().endswith(":") and fr.lead is None:
                 lead, how, _ = _explicit_lead(p.body, gazetteer, intro=True)
+                objects = _lists_objects(nxt, gazetteer)
                 if lead is not None and how == "assign":
                     fr.intro_lead = lead
-                elif _START_RE.match(fb) and _lists_objects(nxt, gazetteer):
+                elif lead is not None and how == "subject" and not objects and not _is_issuerish(lead, opts):
+                    # "2. Sở Tài chính thực hiện các nội dung sau:": the body that opens
+                    # the heading does the items below it.
+                    fr.intro_lead = lead
+                elif (_START_RE.match(fb) or how == "subject") and objects:
                     # "- Rà soát các hồ sơ sau:" over a list of objects is itself the task.
                     t = _para_task(
                         p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts
@@ -811,6 +924,26 @@ def find_tasks(
                             k += 1
                         tasks.append(t)
             continue
+        if (
+            p.marker is None
+            and zone
+            and nxt is not None
+            and nxt.marker is not None
+            and f.rstrip().endswith(":")
+        ):
+            head_lead = _heading_lead(p.body, gazetteer) if len(p.body) < 120 else None
+            if head_lead is not None:
+                # "Sở Tài chính:" on a line of its own over dashed items: an unnumbered
+                # heading naming the lead of the items below it, up to the next such
+                # line. It takes the place of a previous one and of the items' level.
+                while len(stack) > 1 and (stack[-1].marker in (_BODY_HEAD, nxt.marker)):
+                    stack.pop()
+                stack.append(_Frame(_BODY_HEAD, title=p.text, lead=head_lead, heading=True))
+                if outline is not None:
+                    outline.append(
+                        {"label": "", "text": p.body, "level": len(stack) - 1, "start": p.start, "end": p.end}
+                    )
+                continue
         if p.marker is None and _is_heading(p, nxt):
             # An unnumbered heading (capitals or bold): a section of its own.
             if outline is not None:
@@ -944,6 +1077,20 @@ def _attr_task(
 _ISSUER_ASSIGN = re.compile(
     r"^[\s,]*(?:(?:da|co\s+y\s+kien|ket\s+luan)\s+)?(?:dong\s+y\s+)?(?:giao|yeu\s+cau|de\s+nghi|chi\s+dao)\s+"
 )
+
+
+def _assigns_on(f: str, lead: _Lead | None) -> bool:
+    """ "UBND tỉnh giao Sở Nội vụ chủ trì ...", "Chủ tịch UBND tỉnh yêu cầu ...": the
+    body opening the item hands the work on; the body after the verb leads."""
+    if lead is None or not f.startswith(ffold(lead.text)):
+        return False
+    return _ISSUER_ASSIGN_STRICT.match(f, len(lead.text)) is not None
+
+
+# Only verbs that pass work on: "Sở Y tế chỉ đạo các bệnh viện" keeps Sở Y tế.
+_ISSUER_ASSIGN_STRICT = re.compile(r"[\s,]*(?:(?:da|co\s+y\s+kien)\s+)?giao\s+(?!nhiem\s+vu\b)")
+
+
 _AUTHORITY_PROVINCE = re.compile(
     r"^(?:(?:pho\s+)?chu\s+tich\s+|lanh\s+dao\s+|thuong\s+truc\s+|tap\s+the\s+lanh\s+dao\s+)?"
     r"(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+(?:tinh|thanh\s+pho)\b(?!\s*,)"
@@ -984,7 +1131,10 @@ def _lists_objects(nxt: Para | None, gaz: Gazetteer | None) -> bool:
     if _START_RE.match(fb) or _CLAUSE_ASSIGN.match(fb):
         return False
     toks = tokenize(nxt.body[:80], fb[:80])
-    return not parse_body_list(toks, 0, gaz, lower_ok=False)[0]
+    bodies, j = parse_body_list(toks, 0, gaz, lower_ok=False)
+    # A bare name ("- Bệnh viện Đa khoa tỉnh;") is an object of the work too: the
+    # places to inspect, the units to coordinate with.
+    return not bodies or (len(nxt.body) <= 80 and not any(t.word for t in toks[j:]))
 
 
 def _inherited(stack: list[_Frame]) -> _Lead | None:
@@ -1037,7 +1187,7 @@ def _para_task(
         return None
     background = any(fr.background for fr in stack)
     lead, how, _ = _explicit_lead(body, gaz, f=f)
-    if how == "subject" and p.marker is None and _is_issuerish(lead, opts):
+    if how == "subject" and (p.marker is None and _is_issuerish(lead, opts) or _assigns_on(f, lead)):
         # "Ủy ban nhân dân tỉnh nhận được ...", "Sở Công Thương sẽ tổng hợp ...": the
         # issuer speaking of itself. "Chủ tịch UBND tỉnh giao Sở X ..." assigns.
         after = f[len(lead.text) :] if f.startswith(ffold(lead.text)) else ""
@@ -1064,7 +1214,7 @@ def _para_task(
             return None
     if body.endswith(":") and how == "subject" and not re.search(r"[.;]\s+\S", body[:-1]):
         rest = ffold(body)
-        if _INTRO_END.search(rest):
+        if _INTRO_END.search(rest) and not _lists_objects(nxt, gaz):
             return None
     if how != "assign" and _APPROVAL.match(f):
         return None  # "Nhất trí chủ trương ...": an approval, not work
@@ -1122,6 +1272,11 @@ def _para_task(
     )
 
 
+_ROLE_MARK = re.compile(
+    r"\s*\(\s*(?:chủ\s+trì|chủ\s+trì\s+thực\s+hiện|cơ\s+quan\s+chủ\s+trì)\s*\)", re.IGNORECASE
+)
+
+
 def _split_cell_bodies(cell: str, gaz: Gazetteer | None) -> tuple[list[str], list]:
     toks = tokenize(cell)
     bl, j = parse_body_list(toks, 0, gaz, lower_ok=True)
@@ -1172,11 +1327,13 @@ def _table_row(
     cols = table_cols[tid]
     # A second header row under merged cells ("Cơ quan thực hiện" over "Chủ trì |
     # Phối hợp"): map the roles it names, shifting the columns after the merge.
+    # A Word table repeats a vertically merged header cell ("Nội dung") in that row.
     short = [len(fc) < 40 for fc in folded]
     if (
         all(short)
         and any(_COL_COORD.search(fc) for fc in folded)
-        and not any(_COL_CONTENT.search(fc) for fc in folded)
+        and not any(_COL_CONTENT.search(fc) for k, fc in enumerate(folded) if k != cols.get("content"))
+        and not (cols.get("content", -1) < len(folded) and _COL_COORD.search(folded[cols["content"]]))
     ):
         width = len(cells)
         old_lead = cols.get("lead", cols.get("coord", 0))
@@ -1206,7 +1363,22 @@ def _table_row(
         # A group row ("I | CÔNG TÁC ..."): a section of the table.
         table_group[tid] = text
         return None
-    names, entries = _split_cell_bodies(lead_cell, gaz) if lead_cell else ([], [])
+    coord_cell = collapse(cell("coord")[0])
+    cell_coords: tuple[list[str], list] = ([], [])
+    mark = _ROLE_MARK.search(lead_cell) if lead_cell else None
+    if mark is not None:
+        # One "Cơ quan thực hiện" column: "Sở Xây dựng (chủ trì); UBND các phường".
+        # The body marked "(chủ trì)" leads; the others named with it coordinate.
+        before, _ = _split_cell_bodies(_ROLE_MARK.sub("", lead_cell[: mark.start()]).strip(" ,;"), gaz)
+        names, entries = _split_cell_bodies(_ROLE_MARK.sub(" ", lead_cell).strip(" ,;"), gaz)
+        if before and before[-1] in names:
+            k = names.index(before[-1])
+            names = [names[k], *names[:k], *names[k + 1 :]]
+            entries = [entries[k], *entries[:k], *entries[k + 1 :]]
+            if not coord_cell:
+                cell_coords = (names[1:], entries[1:])
+    else:
+        names, entries = _split_cell_bodies(lead_cell, gaz) if lead_cell else ([], [])
     if names:
         lead_text, lead_entry = names[0], entries[0]
     else:
@@ -1216,8 +1388,7 @@ def _table_row(
         lead_text, lead_entry = inh.text, inh.entry
     if lead_entry is None and gaz is not None:
         lead_entry = gaz.resolve(lead_text)
-    coord_cell = collapse(cell("coord")[0])
-    coords, coord_entries = _split_cell_bodies(coord_cell, gaz) if coord_cell else ([], [])
+    coords, coord_entries = _split_cell_bodies(coord_cell, gaz) if coord_cell else cell_coords
     due_cell = collapse(cell("due")[0])
     dl = None
     if due_cell:

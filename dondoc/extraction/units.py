@@ -259,6 +259,9 @@ _COLLECTIVE = _phrases(
     "ngan hang",
     "cong an",
     "dia ban",
+    "tram",
+    "nha thau",
+    "nha cung cap",
 )
 
 # Heads of a single body's proper name; must be capitalised in the text.
@@ -317,6 +320,19 @@ _PROPER_HEADS = _phrases(
     "vien",
     "lien minh",
     "chi nhanh",
+    "tram",
+    "bo phan",
+    "cong chuc",
+    "dang doan",
+    "dang uy",
+    "ban can su dang",
+    "tinh uy",
+    "thanh uy",
+    "hat",
+    "don",
+    "nha thau",
+    "nha may",
+    "xi nghiep",
 )
 
 # Bodies written in lower case that a coordinator or lead list may name.
@@ -336,6 +352,7 @@ _LOWER_HEADS = _phrases(
     "ban nganh",
     "so nganh",
     "nganh",
+    "nha thau",
 )
 
 # People who stand for their body ("Chủ tịch UBND các xã", "Giám đốc các Sở").
@@ -523,6 +540,13 @@ _STOP = _phrases(
     "phat bieu",
     "thao luan",
     "nghe",
+    "van hanh",
+    "keu goi",
+    "di doi",
+    "so tan",
+    "huy dong",
+    "thuc thi",
+    "xu phat",
 )
 
 # In a name that starts with a capitalised head, only these end it (names carry
@@ -634,6 +658,15 @@ _STRONG_STOP = _phrases(
             "trong",
             "tren",
             "sau",
+            # Verbs no body's name holds in lower case.
+            "van hanh",
+            "keu goi",
+            "di doi",
+            "so tan",
+            "khao sat",
+            "huy dong",
+            "thuc thi",
+            "xu phat",
         )
     ]
 )
@@ -656,6 +689,12 @@ _NOUN_HEADS = {
     "bao hiem xa hoi",
     "dien luc",
     "chi nhanh",
+    "nha thau",
+    "nha may",
+    "xi nghiep",
+    "ban chi huy",
+    "bo chi huy",
+    "ban chi dao",
 }
 _ADMIN_WORDS = {"xa", "phuong", "thi", "dac", "tinh", "huyen", "thanh", "quan"}
 _SEPARATORS = {",", ";", "va", "cung", "/"}
@@ -748,9 +787,37 @@ _AMBIGUOUS = {
 }
 
 
+# Documents a task makes: after a verb they show the verb is not part of a name.
+_OBJECT_NOUNS = _phrases(
+    "chuong trinh",
+    "ke hoach",
+    "de an",
+    "phuong an",
+    "quy che",
+    "du thao",
+    "van ban",
+    "bao cao",
+    "to trinh",
+    "ho so",
+)
+
+# Nouns whose second syllable alone is a stop verb ("trình" = submit).
+_COMPOUND_NOUNS = {
+    ("cong", "trinh"),
+    ("quy", "trinh"),
+    ("chuong", "trinh"),
+    ("lo", "trinh"),
+    ("tien", "trinh"),
+    ("giao", "trinh"),
+    ("mat", "bang"),
+}
+
+
 def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
     """Extend a name from token j: modifiers up to a verb or punctuation."""
     n = 0
+    title_run = 0
+    after_tinh = False
     while j < len(tokens) and n < limit:
         t = tokens[j]
         if t.w in ("lien",) and j + 1 < len(tokens) and tokens[j + 1].w == "quan":
@@ -773,10 +840,33 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
             ):
                 j += 1
                 continue
+            if (
+                t.w == ","
+                and j > 0
+                and j + 1 < len(tokens)
+                and tokens[j - 1].w == "phong"
+                and tokens[j + 1].w == "chong"
+            ):
+                # "Ban Chỉ đạo phòng, chống thiên tai": one expression in the name.
+                j += 1
+                continue
             return j
-        if t.w == "co" and not proper and j + 1 < len(tokens) and tokens[j + 1].word:
-            if not _is_stop(tokens, j + 1, strong=False) and _is_stop(tokens, j + 2, strong=False):
-                return j + 2
+        if (
+            t.w == "co"
+            and (not proper or (j > 0 and not tokens[j - 1].cap and t.text.lower() == "có"))
+            and j + 1 < len(tokens)
+            and tokens[j + 1].word
+        ):
+            # "có rừng", "(UBND các xã) có dự án": a short qualifier (up to three
+            # words) that ends where the sentence's verb or punctuation begins; "có
+            # trách nhiệm" is the verb itself.
+            if _match_phrase(tokens, j, _STOP) > 1:
+                return j
+            k = j + 1
+            while k < len(tokens) and k - j <= 3 and not _is_stop(tokens, k, strong=False):
+                k += 1
+            if k > j + 1 and k - j <= 3 and _is_stop(tokens, k, strong=False):
+                return k
             return j
         if t.w == "va":
             nt = tokens[j + 1] if j + 1 < len(tokens) else None
@@ -796,11 +886,36 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 j += 1
                 continue
             return j
+        # A proper name that ends with a place ("Công ty Điện lực Bắc Kạn", two or
+        # more Title-case words) is over at a lower-case word that is not an
+        # administrative level ("tỉnh"): "... Bắc Kạn vận hành" is the verb.
+        if proper and not t.cap and (title_run >= 2 or after_tinh) and t.w not in _ADMIN_WORDS:
+            return j
+        title_run = title_run + 1 if t.cap and not t.text.isupper() else 0
+        # "Ban Dân tộc tỉnh khảo sát ...": a lower-case "tỉnh" closes the name too.
+        after_tinh = t.w == "tinh" and not t.cap
+        if proper and not t.cap and t.w in _STOP:
+            # "Cục Điện lực xây dựng chương trình ...": a verb (one a name may also
+            # hold, "Ban Quản lý dự án đầu tư xây dựng") whose object is a document.
+            n = _match_phrase(tokens, j, _STOP)
+            if n and j + n < len(tokens) and tokens[j + n].w in _OBJECT_NOUNS:
+                if _match_phrase(tokens, j + n, _OBJECT_NOUNS):
+                    return j
         # In a proper name only a lower-case word can end it: folded, "Tài" (a name
-        # word) and "tại" (a preposition) are the same letters.
-        if not (proper and t.cap) and _is_stop(tokens, j, strong=proper):
+        # word) and "tại" (a preposition) are the same letters. The second syllable
+        # of a noun ("công trình", "quy trình") is not the verb it spells alone.
+        if (
+            not (proper and t.cap)
+            and _is_stop(tokens, j, strong=proper)
+            and not (j > 0 and (tokens[j - 1].w, t.w) in _COMPOUND_NOUNS)
+        ):
             return j
         if t.w == "cac":
+            if proper and j + 1 < len(tokens) and tokens[j + 1].w in ("xa", "phuong", "tinh", "huyen"):
+                # "Phòng Văn hóa - Xã hội các xã, phường": the same unit of every
+                # commune, one collective name.
+                k = _more_collective(tokens, j + 1 + (_match_phrase(tokens, j + 1, _COLLECTIVE) or 1))
+                return k
             return j
         j += 1
         n += 1
@@ -847,7 +962,45 @@ def parse_body(
         m = gazetteer.match(tokens, i)
         if m:
             entry, j = m
-            # "Sở Nội vụ tỉnh Lạng Sơn": the place is part of what is written, not of the name.
+            # "UBND các xã, phường ven biển": a collective known to the gazetteer
+            # narrowed by what follows it.
+            if (
+                j < len(tokens)
+                and tokens[j - 1].w in _ADMIN_WORDS
+                and tokens[j].word
+                and not tokens[j].cap
+                and any(t.w == "cac" for t in tokens[i:j])
+            ):
+                k = _tail(tokens, j, proper=False, limit=4)
+                # Verbs a plain name may carry ("tổ chức") still end this one.
+                k = next(
+                    (x for x in range(j, k) if tokens[x].w != "co" and _is_stop(tokens, x, strong=True)), k
+                )
+                if k > j:
+                    return BodySpan(start_i, k, tokens[start_i].start, tokens[k - 1].end, entry)
+            # "Sở Công Thương các tỉnh, thành phố": the same department of every
+            # province, a collective, not the province's own.
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].w == "cac"
+                and tokens[j + 1].w in ("tinh", "thanh", "xa", "phuong", "huyen", "dia")
+            ):
+                n = _match_phrase(tokens, j + 1, _COLLECTIVE)
+                if n:
+                    k = _more_collective(tokens, j + 1 + n)
+                    k = _tail(tokens, k, proper=False, limit=5)
+                    return BodySpan(start_i, k, tokens[start_i].start, tokens[k - 1].end, entry)
+            # "Ban Quản lý Khu kinh tế tỉnh kêu gọi ...": a bare "tỉnh" after the name
+            # is how the province's own body is written; "Sở Nội vụ tỉnh Lạng Sơn":
+            # the place is part of what is written, not of the name.
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].w == "tinh"
+                and not tokens[j].cap
+                and tokens[j + 1].word
+                and not tokens[j + 1].cap
+            ):
+                j += 1
             return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end, entry)
     t = tokens[i]
     if t.w in ("cac", "toan", "moi") and i + 1 < len(tokens):
