@@ -216,6 +216,8 @@ DONDOC = {
     "CLAIM_TIMEOUT_SECONDS": env_int("DONDOC_CLAIM_TIMEOUT_SECONDS", 15 * 60),
     "SEND_MAX_ATTEMPTS": env_int("DONDOC_SEND_MAX_ATTEMPTS", 5),
     "OUTBOX_MAX_AGE_HOURS": env_int("DONDOC_OUTBOX_MAX_AGE_HOURS", 24),
+    # A document still "processing" after this long had its worker die; it may be re-queued.
+    "PROCESSING_STUCK_MINUTES": env_int("DONDOC_PROCESSING_STUCK_MINUTES", 30),
 }
 
 LOGGING = {

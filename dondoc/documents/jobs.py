@@ -9,6 +9,7 @@ enqueued twice reads the file once.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from . import services
@@ -20,7 +21,7 @@ def process_document(document_id: int) -> str:
     """Read and extract one document; returns its final status ("ready", "failed"), or
     "skipped" when it is gone or no longer waiting."""
     claimed = Document.objects.filter(pk=document_id, status=DocumentStatus.PENDING).update(
-        status=DocumentStatus.PROCESSING, progress=5
+        status=DocumentStatus.PROCESSING, progress=5, processing_started_at=timezone.now()
     )
     if not claimed:
         return "skipped"
@@ -47,7 +48,8 @@ def upload(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]
 
 
 def retry(document: Document) -> bool:
-    """Queue a failed document again (e.g. after OCR was installed). False if it was not failed."""
+    """Queue a failed document again (e.g. after OCR was installed), or one stuck in
+    processing because its worker died. False if it was neither."""
     with transaction.atomic():
         queued = services.reset_for_processing(document)
         if queued:

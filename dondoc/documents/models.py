@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -37,6 +39,7 @@ class Document(models.Model):
         db_index=True,
     )
     progress = models.PositiveSmallIntegerField("tiến độ xử lý (%)", default=0)
+    processing_started_at = models.DateTimeField("bắt đầu đọc lúc", null=True, blank=True)
     error = models.TextField("lỗi", blank=True)
     text = models.TextField("nội dung văn bản", blank=True)
     extraction = models.JSONField("kết quả trích xuất", null=True, blank=True)
@@ -92,6 +95,17 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.reference or self.original_name
+
+    def is_stuck(self, now=None) -> bool:
+        """Still "processing" long after its worker should have finished: the worker died
+        (killed, machine restarted). Such a document may be queued again."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        if self.status != DocumentStatus.PROCESSING or self.processing_started_at is None:
+            return False
+        limit = dt.timedelta(minutes=settings.DONDOC.get("PROCESSING_STUCK_MINUTES", 30))
+        return (now or timezone.now()) - self.processing_started_at > limit
 
     @property
     def reference(self) -> str:

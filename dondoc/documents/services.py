@@ -17,6 +17,7 @@ import zipfile
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dondoc.extraction.source import ReadError
@@ -136,13 +137,18 @@ def delete_document(document: Document) -> None:
 
 
 def reset_for_processing(document: Document) -> bool:
-    """Put a failed document back in the queue. Returns False if it was not FAILED
-    (a conditional UPDATE: two clicks queue it once)."""
-    changed = Document.objects.filter(pk=document.pk, status=DocumentStatus.FAILED).update(
-        status=DocumentStatus.PENDING, progress=0, error=""
+    """Put a failed document, or one stuck in processing (`Document.is_stuck`), back in
+    the queue. Returns False otherwise (a conditional UPDATE: two clicks queue it once)."""
+    waiting = Q(status=DocumentStatus.FAILED)
+    if document.is_stuck():
+        # Conditional on the same start time: a worker that claimed it again meanwhile wins.
+        waiting |= Q(status=DocumentStatus.PROCESSING, processing_started_at=document.processing_started_at)
+    changed = Document.objects.filter(waiting, pk=document.pk).update(
+        status=DocumentStatus.PENDING, progress=0, error="", processing_started_at=None
     )
     if changed:
         document.status, document.progress, document.error = DocumentStatus.PENDING, 0, ""
+        document.processing_started_at = None
     return bool(changed)
 
 
@@ -152,7 +158,11 @@ def process(document: Document) -> Document:
     from dondoc.extraction import extract
     from dondoc.extraction.readers import read_bytes
 
-    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING, progress=10)
+    started = document.processing_started_at or timezone.now()
+    Document.objects.filter(pk=document.pk).update(
+        status=DocumentStatus.PROCESSING, progress=10, processing_started_at=started
+    )
+    document.processing_started_at = started
     try:
         with document.file.open("rb") as handle:
             data = handle.read()

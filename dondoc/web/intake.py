@@ -147,6 +147,7 @@ def document_detail(request, pk: int):
         {
             "document": document,
             "working": document.status in WORKING,
+            "stuck": document.is_stuck(),
             "rows": rows,
             "can_intake": can_intake(request.user),
             "can_delete": _may_delete(request.user, document),
@@ -198,7 +199,7 @@ def document_delete(request, pk: int):
 @require_POST
 @intake_required
 def document_retry(request, pk: int):
-    document = get_object_or_404(Document, pk=pk)
+    document = _visible_document(request.user, pk)
     if jobs.retry(document):
         messages.success(request, "Đã đưa văn bản vào hàng đợi để đọc lại.")
     return redirect("document-detail", pk=pk)
