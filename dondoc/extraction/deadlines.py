@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .textutil import ffold
+from .textutil import word_alt as _word_alt
 
 __all__ = ["Deadline", "parse_deadline", "find_deadlines", "choose_deadline", "find_recurrence"]
 
@@ -81,20 +82,49 @@ def _p(name: str, rx: str) -> None:
 _p("before_or_on", r"\btruoc\s+hoac\s+(?:trong\s+)?" + _NGAY + _DATE)
 _p(
     "on_date",
-    r"\b(?=[chtxdg])(?:cham\s+nhat(?:\s+(?:la|vao|den))?|han\s+chot(?:\s+la)?|trong|den\s+het|(?<!tinh\s)den|xong\s+trong|xong|hoan\s+thanh(?:\s+trong)?|thoi\s+han(?:\s+hoan\s+thanh)?(?:\s+la)?\s*:?)\s+(?:(?:truoc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?\s*)?"
+    _word_alt(
+        r"cham\s+nhat(?:\s+(?:la|vao|den))?",
+        r"han\s+chot(?:\s+la)?",
+        r"trong",
+        r"den\s+het",
+        r"(?<!tinh\s)den",
+        r"xong\s+trong",
+        r"xong",
+        r"hoan\s+thanh(?:\s+trong)?",
+        r"thoi\s+han(?:\s+hoan\s+thanh)?(?:\s+la)?\s*:?",
+    )
+    + r"\s+(?:(?:truoc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s*,?\s*)?"
     + _NGAY
     + _DATE,
 )
 _p("before_date", r"\btruoc\s+(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut|')?)?\s*,?\s*)?" + _NGAY + _DATE)
 _p(
     "month_end",
-    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?|xong|(?<!tinh\s)den(?:\s+het)?)\s+"
+    _word_alt(
+        r"trong",
+        r"xong\s+trong",
+        r"hoan\s+thanh\s+trong",
+        r"cuoi",
+        r"cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?",
+        r"xong",
+        r"(?<!tinh\s)den(?:\s+het)?",
+    )
+    + r"\s+"
     + _MONTH,
 )
 _p("before_month", r"\btruoc\s+" + _MONTH)
 _p(
     "quarter",
-    r"\b(?=[chtxdg])(?:trong|xong\s+trong|hoan\s+thanh\s+trong|cuoi|xong|cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?|(?<!tinh\s)den(?:\s+het)?)\s+"
+    _word_alt(
+        r"trong",
+        r"xong\s+trong",
+        r"hoan\s+thanh\s+trong",
+        r"cuoi",
+        r"xong",
+        r"cham\s+nhat(?:\s+(?:la|vao))?(?:\s+cuoi)?",
+        r"(?<!tinh\s)den(?:\s+het)?",
+    )
+    + r"\s+"
     + _QUARTER,
 )
 _p("before_quarter", r"\btruoc\s+" + _QUARTER)
@@ -109,7 +139,7 @@ _p(
 _p("week", r"\b(?:trong|ngay\s+trong)\s+tuan(?:\s+(?:nay|toi|sau|ke\s+tiep))?\b(?!\s+(?:dau|cuoi|thu))")
 _p("mid_year", r"\b(?:truoc\s+|trong\s+|vao\s+)?giua\s+nam(?:\s+(?P<my>(?:19|20)\d{2}))?")
 _p("year_end", r"\b(?:truoc\s+|trong\s+|vao\s+)?cuoi\s+nam(?:\s+(?P<ey>(?:19|20)\d{2}))?")
-_p("year", r"\b(?:trong|xong\s+trong|hoan\s+thanh\s+trong|xong)\s+" + _YEARONLY)
+_p("year", _word_alt(r"trong", r"xong\s+trong", r"hoan\s+thanh\s+trong", r"xong") + r"\s+" + _YEARONLY)
 _p("before_year", r"\btruoc\s+" + _YEARONLY)
 _p(
     "relative",
@@ -123,7 +153,17 @@ _p("cell_date", r"^\s*" + _NGAY + _DATE)
 _p("cell_year", r"^\s*" + _YEARONLY)
 _p(
     "no_date",
-    r"\b(?:thuong\s+xuyen|khan\s+truong|kip\s+thoi|som\s+nhat|trong\s+thoi\s+gian\s+som\s+nhat|ngay\s+sau\s+khi|lien\s+tuc|dot\s+xuat)\b",
+    _word_alt(
+        r"thuong\s+xuyen",
+        r"khan\s+truong",
+        r"kip\s+thoi",
+        r"som\s+nhat",
+        r"trong\s+thoi\s+gian\s+som\s+nhat",
+        r"ngay\s+sau\s+khi",
+        r"lien\s+tuc",
+        r"dot\s+xuat",
+    )
+    + r"\b",
 )
 
 _RECURRENCE = [
@@ -342,6 +382,10 @@ _DATE_LIKE = re.compile(r"\d\s*[/.\-]\s*\d|\d\s+thang\s+\d")
 _MONTH_LIKE = re.compile(r"thang\s+\d")
 _YEAR_LIKE = re.compile(r"nam\s+(?:19|20)\d\d")
 _REL_LIKE = re.compile(r"\d\s+(?:ngay|tuan|thang)")
+# The quarter phrase itself, as the patterns read it: "quy" alone is common ("quy
+# định", "quy hoạch"), and the quarter patterns open with costly trigger alternations.
+_QUARTER_LIKE = re.compile(r"quy\s+(?:iv|i{1,3}|[1-4])\b")
+_HALF_LIKE = re.compile(r"(?:6|sau)\s+thang\s+(?:dau|cuoi)\s+nam")
 _KEYS = (
     "thuong xuyen",
     "khan truong",
@@ -371,9 +415,9 @@ _NEEDS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "before_date": ("date", ("truoc",)),
     "month_end": ("month", ()),
     "before_month": ("month", ("truoc",)),
-    "quarter": (None, ("quy",)),
-    "before_quarter": (None, ("truoc",)),
-    "half_year": (None, ("thang",)),
+    "quarter": ("quarter", ("quy",)),
+    "before_quarter": ("quarter", ("truoc",)),
+    "half_year": ("half", ("thang",)),
     "mid_year": (None, ("giua",)),
     "week_of_month": ("month", ("tuan",)),
     "week": (None, ("tuan",)),
@@ -418,6 +462,8 @@ def find_deadlines(
         "month": has_digit and present["thang"] and _MONTH_LIKE.search(f) is not None,
         "year": has_digit and present["nam"] and _YEAR_LIKE.search(f) is not None,
         "rel": has_digit and _REL_LIKE.search(f) is not None,
+        "quarter": present["quy"] and _QUARTER_LIKE.search(f) is not None,
+        "half": present["thang"] and _HALF_LIKE.search(f) is not None,
     }
     for name, rx in _PATTERNS:
         if name.startswith("cell_") and not cell:

@@ -98,7 +98,27 @@ def _retone(match: re.Match[str]) -> str:
 
 def fix_tone_placement(text: str) -> str:
     """Move the tone of old-style "hoà", "thuỷ", "khoẻ" to "hòa", "thủy", "khỏe"."""
-    return _OLD_TONE.sub(_retone, text)
+    # Same result as _OLD_TONE.sub(_retone, text), but the pattern is tried only where
+    # its vowel pair occurs: sub would try it at every position of the block, which
+    # dominated reading a document. A match holds a pair (h, h+1) and starts at h-1
+    # (with a prefix) or h; pairs never overlap, so the leftmost-first order of sub is
+    # kept by trying h-1 before h, after the end of the previous match.
+    out: list[str] = []
+    last = 0
+    for hint in _OLD_TONE_HINT.finditer(text):
+        h = hint.start()
+        m = _OLD_TONE.match(text, h - 1) if h - 1 >= last else None
+        if m is None:
+            m = _OLD_TONE.match(text, h)
+            if m is None:
+                continue
+        out.append(text[last : m.start()])
+        out.append(_retone(m))
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def normalize_inline(text: str) -> str:
@@ -113,7 +133,9 @@ def normalize_inline(text: str) -> str:
         text = _DOUBLE_MARKS.sub("", text)
         if "*" in text:
             text = _SINGLE_STAR.sub(r"\1", text)
-    text = _SPACES.sub(" ", text).strip()
+    if "  " in text:  # the substring test is far cheaper than a sub that finds nothing
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     if text.startswith("#"):
         text = _HEADING_HASHES.sub("", text)
     return fix_tone_placement(text) if _OLD_TONE_HINT.search(text) else text

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .source import Source
-from .textutil import _TABLE as _FOLD_TABLE
-from .textutil import collapse, ffold, first_alpha_is_lower, is_upper_text, strip_marker
+from .textutil import _fold, collapse, ffold, first_alpha_is_lower, is_upper_text, strip_marker
 
 __all__ = ["Line", "Para", "Header", "Footer", "Layout", "analyse"]
 
@@ -958,7 +957,7 @@ def analyse(source: Source) -> Layout:
     # Fold the whole text once; a one-line paragraph's fold is then a slice of it (the
     # fold keeps lengths), which saves folding each paragraph again.
     if paras:
-        folded = source.text.translate(_FOLD_TABLE)
+        folded = _fold(source.text)
         text = source.text
         for p in paras:
             if len(p.spans) == 1:

@@ -20,7 +20,7 @@ from datetime import date
 
 from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
 from .structure import Layout, Para
-from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker
+from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
     BodySpan,
     Gazetteer,
@@ -264,7 +264,7 @@ _ADVERBIAL = re.compile(
 _VERB_EARLY = re.compile(
     r"\b(?:chu\s+dong|to\s+chuc\s+thuc\s+hien|trien\s+khai|ban\s+hanh|tham\s+muu|xay\s+dung|kiem\s+tra|ra\s+soat|chi\s+dao|tang\s+cuong|thuc\s+hien\s+nghiem)\b"
 )
-_CLAUSE_ASSIGN_ANY = re.compile(r"\b(?:giao|yeu\s+cau|de\s+nghi|chi\s+dao)\s+(?=\S)")
+_CLAUSE_ASSIGN_ANY = re.compile(word_alt("giao", r"yeu\s+cau", r"de\s+nghi", r"chi\s+dao") + r"\s+(?=\S)")
 _INTRO_END = re.compile(
     r"(?:nhu\s+sau|sau|cu\s+the|gom|bao\s+gom|yeu\s+cau|giao|de\s+nghi|ket\s+luan|chi\s+dao|noi\s+dung|nhiem\s+vu)\s*:\s*$"
 )
@@ -323,12 +323,24 @@ def _is_copula(after: str, written: str) -> bool:
 
 
 _COORD = re.compile(
-    r"\b(?=[ptlcv])(?:phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?|(?:trao\s+doi,?\s+)?thong\s+nhat\s+voi|lam\s+viec(?:\s+cu\s+the)?,?(?:\s+thong\s+nhat)?\s+voi|cung\s+voi|voi\s+su\s+tham\s+gia\s+cua)\s+"
+    word_alt(
+        r"phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?",
+        # "(?:trao\s+doi,?\s+)?thong\s+nhat\s+voi" as two alternatives, longer first,
+        # as the greedy optional part tried them.
+        r"trao\s+doi,?\s+thong\s+nhat\s+voi",
+        r"thong\s+nhat\s+voi",
+        r"lam\s+viec(?:\s+cu\s+the)?,?(?:\s+thong\s+nhat)?\s+voi",
+        r"cung\s+voi",
+        r"voi\s+su\s+tham\s+gia\s+cua",
+    )
+    + r"\s+"
 )
 _COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
 # Candidates are found in the folded text, then checked with their diacritics:
 # folded, "gấp" (urgent) is "gặp" (meet) and "ngay" (at once) is "ngày" (day).
-_URGENT = re.compile(r"\b(?=[khgn])(?:khan\s+truong|khan\s+cap|hoa\s+toc|gap\s+rut|gap|ngay)\b")
+_URGENT = re.compile(
+    word_alt(r"khan\s+truong", r"khan\s+cap", r"hoa\s+toc", r"gap\s+rut", "gap", "ngay") + r"\b"
+)
 _URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
 _URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
 _URGENT_HEADING = re.compile(r"\b(?:khan\s+truong|khan\s+cap|cap\s+bach)\b")
@@ -360,7 +372,7 @@ _PRODUCTS = [
     ("ban do", "bản đồ"),
 ]
 # The lookahead on first letters lets the scanner skip most positions quickly.
-_PRODUCT_RE = re.compile(r"\b(?=[bcdhknpqtv])(?P<p>" + _alt([p for p, _ in _PRODUCTS]) + r")\b")
+_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in _PRODUCTS]).split("|")) + r")\b")
 _PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in _PRODUCTS}
 _PRODUCT_REF_AFTER = re.compile(
     r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
@@ -412,12 +424,32 @@ def _lead_from_bodies(text: str, bodies: list[BodySpan], offset: int = 0) -> _Le
     return _Lead(written, b.entry, joint=len(bodies) > 1)
 
 
+# Patterns of the per-paragraph rules below, compiled once: re.search(pattern, ...)
+# looks its pattern up in re's cache on every call, which adds up over a document.
+_HEADING_LEAD_OPEN = re.compile(
+    r"^(?:trach\s+nhiem(?:\s+chung)?\s+cua|doi\s+voi|giao|nhiem\s+vu\s+cua|de\s+nghi)\s+"
+)
+_ASSIGN_OPEN = re.compile(r"^(?:giao|yeu\s+cau|de\s+nghi)\b")
+_CARRY_OUT = re.compile(r"\b(?:thuc\s+hien|trien\s+khai)\b")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
+_NEXT_SENTENCE = re.compile(r"[.!?]\s+\S")
+_HEAR_BEFORE = re.compile(r"\bnghe\s+$|\bde\s+$|\(de\s+$")
+_GUIDE_MADE_BEFORE = re.compile(r"(?:du\s+thao|ban\s+hanh|xay\s+dung)\s+(?:cac\s+|van\s+ban\s+)?$")
+_NOUN_MADE_BEFORE = re.compile(r"(?:du\s+thao|ban\s+hanh|xay\s+dung|trinh)\s+(?:cac\s+)?$")
+_BY_BEFORE = re.compile(r"\bbang\s+$")
+_SANCTION = re.compile(r"chiu\s+trach\s+nhiem\b.{0,250}\bneu\s+(?:de|xay)")
+_NOTICE_TO = re.compile(r"\bthong\s+bao\s+(?:de|cho)\b")
+_PARTICIPANTS = re.compile(r"^[^:]{2,120}:\s*(?:ong|ba|dong\s+chi|d/c|dai\s+dien)\b")
+_SHORT_LABEL = re.compile(r"^([^:]{2,40}):\s")
+_CLAUSE_BREAK = re.compile(r"[.;]\s+\S")
+
+
 def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     """A heading that names a body: '2. Sở Tài chính:', 'Trách nhiệm chung của các cơ
     quan, đơn vị', '1. Các Bộ: Công Thương, ...:', 'Giao Sở Xây dựng:'."""
     text = body.strip().rstrip(":").strip()
     f = ffold(text)
-    m = re.match(r"^(?:trach\s+nhiem(?:\s+chung)?\s+cua|doi\s+voi|giao|nhiem\s+vu\s+cua|de\s+nghi)\s+", f)
+    m = _HEADING_LEAD_OPEN.match(f)
     off = m.end() if m else 0
     toks = tokenize(text[off:])
     bodies, j = parse_body_list(toks, 0, gaz, lower_ok=False)
@@ -519,10 +551,11 @@ def _explicit_lead(
     # "... giao X chủ trì", "Đề nghị X", "yêu cầu X" at a clause start. When the item
     # opens with its own verb ("Tổ chức kiểm tra ...; yêu cầu các đơn vị lắp đặt"), a
     # later "yêu cầu X" is part of the work asked, not the assignment.
-    opens_with_verb = bool(_START_RE.match(f)) and not re.match(r"^(?:giao|yeu\s+cau|de\s+nghi)\b", f)
-    for m in _CLAUSE_ASSIGN.finditer(f):
-        if opens_with_verb and not intro:
-            break
+    opens_with_verb = bool(_START_RE.match(f)) and not _ASSIGN_OPEN.match(f)
+    # Every match of _CLAUSE_ASSIGN holds its verb: without "giao", "yeu" or "nghi" the
+    # scans below (the pattern cannot be searched by a first letter) find nothing.
+    may_assign = "giao" in f or "yeu" in f or "nghi" in f
+    for m in _CLAUSE_ASSIGN.finditer(f) if may_assign and (intro or not opens_with_verb) else ():
         toks2, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
         if bl:
             lead = _lead_from_bodies(body, bl)
@@ -531,7 +564,7 @@ def _explicit_lead(
                 if end:
                     lead = _Lead(collapse(body[bl[0].start : end]).strip(" ,;:"), None)
             return lead, "assign", j2
-    if not opens_with_verb and _CLAUSE_ASSIGN.search(f):
+    if not opens_with_verb and may_assign and _CLAUSE_ASSIGN.search(f):
         return None, "assign", 0
     if _ADVERBIAL_OPEN.match(f):
         # "Căn cứ Thông tư ..., Sở Tài chính đề nghị các sở, ngành xây dựng dự toán":
@@ -608,11 +641,11 @@ def _is_closing_tail(f: str) -> bool:
     asking for implementation ("... nghiêm túc triển khai thực hiện./."), or a first
     sentence "[X] đề nghị/yêu cầu Y (nghiêm túc) triển khai thực hiện."."""
     t = f.rstrip()
-    if t.endswith("/.") and re.search(r"\b(?:thuc\s+hien|trien\s+khai)\b", t) and not _GIAO_BODY.search(t):
+    if t.endswith("/.") and _CARRY_OUT.search(t) and not _GIAO_BODY.search(t):
         return True
     if "thuc hien" not in t or not ("de nghi" in t or "yeu cau" in t):
         return False
-    first = re.split(r"(?<=[.!?])\s", t, maxsplit=1)[0]
+    first = _SENTENCE_SPLIT.split(t, maxsplit=1)[0]
     return bool(
         re.search(
             r"\b(?:de\s+nghi|yeu\s+cau)\s+.{0,160}?(?:nghiem\s+tuc|khan\s+truong)\s+(?:trien\s+khai\s+)?thuc\s+hien\s*\.?$",
@@ -629,7 +662,7 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
         return False
     f = ffold(body)
     ends_colon = body.endswith(":")
-    one_sentence = not re.search(r"[.!?]\s+\S", body[:-1])
+    one_sentence = not _NEXT_SENTENCE.search(body[:-1])
     terminal = body.endswith((".", ";", "./.", "!", "?"))
     child_next = nxt is not None and nxt.kind == "para" and (nxt.marker is None or nxt.marker != p.marker)
     if p.marker is None:
@@ -691,23 +724,23 @@ def _products(body: str, f: str) -> list[str]:
             key not in ("bao cao", "de xuat") or _REF_WORD_BEFORE.search(before)
         ):
             continue  # "theo kế hoạch", "theo đề xuất của ...": a reference
-        if key == "bao cao" and re.search(r"\bnghe\s+$|\bde\s+$|\(de\s+$", before):
+        if key == "bao cao" and _HEAR_BEFORE.search(before):
             continue
         written = body[m.start() : m.end()]
         wide = f[max(0, m.start() - 45) : m.start()]
         if key == "huong dan":
             # A verb almost always; a product only when made: "ban hành hướng dẫn".
-            if not re.search(r"(?:du\s+thao|ban\s+hanh|xay\s+dung)\s+(?:cac\s+|van\s+ban\s+)?$", before):
+            if not _GUIDE_MADE_BEFORE.search(before):
                 continue
         elif key in _NOUNISH_ONLY and not written[:1].isupper():
-            if not re.search(r"(?:du\s+thao|ban\s+hanh|xay\s+dung|trinh)\s+(?:cac\s+)?$", before):
+            if not _NOUN_MADE_BEFORE.search(before):
                 continue
         elif written[:1].isupper() and m.start() > 0 and key in _DOC_NOUNS:
             # A capitalised document name is usually an existing document ("Chỉ thị
             # này", "Đề án ..."): a product only when the task makes it.
             if not _MAKE_BEFORE.search(wide):
                 continue
-        if key == "van ban" and re.search(r"\bbang\s+$", before):
+        if key == "van ban" and _BY_BEFORE.search(before):
             continue  # "bằng văn bản": the form of a reply, not a product
         if key == "du thao":
             nxt = _PRODUCT_RE.match(f, m.end() + 1)
@@ -1177,13 +1210,11 @@ def _para_task(
         return None
     # An accountability clause ("Chủ tịch ... chịu trách nhiệm trước ... nếu để xảy ra")
     # states a sanction, not work, unless another clause asks for something.
-    if (
-        "chiu trach nhiem" in f
-        and ";" not in body
-        and re.search(r"chiu\s+trach\s+nhiem\b.{0,250}\bneu\s+(?:de|xay)", f)
-    ):
+    if "chiu trach nhiem" in f and ";" not in body and _SANCTION.search(f):
         return None
-    if _is_closing(f) and re.search(r"\bthong\s+bao\s+(?:de|cho)\b", f):
+    # An unnumbered closing paragraph has returned above, so only a numbered one is
+    # tested again (the closing patterns are among the costliest per paragraph).
+    if p.marker is not None and _is_closing(f) and _NOTICE_TO.search(f):
         return None
     background = any(fr.background for fr in stack)
     lead, how, _ = _explicit_lead(body, gaz, f=f)
@@ -1200,19 +1231,19 @@ def _para_task(
         lead, how = _lead_from_bodies(body, bl), "assign"
     if how == "statement":
         return None
-    if how == "subject" and re.match(r"^[^:]{2,120}:\s*(?:ong|ba|dong\s+chi|d/c|dai\s+dien)\b", f):
+    if how == "subject" and _PARTICIPANTS.match(f):
         return None  # a list of participants: "Sở Y tế: ông Nguyễn Văn A"
     # "Nội dung báo cáo: ...", "Thời gian: ...": a specification, not an instruction.
-    label = re.match(r"^([^:]{2,40}):\s", body)
+    label = _SHORT_LABEL.match(body)
     if label and how not in ("subject", "assign") and not _START_RE.match(f):
         return None
     # A single sentence ending with ":" that only introduces a list, unless the list
     # holds objects rather than instructions ("Rà soát các hồ sơ sau:" + "+ Hồ sơ đất
     # đai;"): then the introduction is the task.
-    if body.endswith(":") and not re.search(r"[.;]\s+\S", body[:-1]) and how != "subject":
+    if body.endswith(":") and not _CLAUSE_BREAK.search(body[:-1]) and how != "subject":
         if not (_START_RE.match(f) and how == "" and _lists_objects(nxt, gaz)):
             return None
-    if body.endswith(":") and how == "subject" and not re.search(r"[.;]\s+\S", body[:-1]):
+    if body.endswith(":") and how == "subject" and not _CLAUSE_BREAK.search(body[:-1]):
         rest = ffold(body)
         if _INTRO_END.search(rest) and not _lists_objects(nxt, gaz):
             return None

@@ -9,6 +9,7 @@ decomposed Unicode; folding makes all of them equal).
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -21,6 +22,7 @@ __all__ = [
     "first_alpha_is_lower",
     "strip_marker",
     "MARKER_RE",
+    "word_alt",
 ]
 
 
@@ -59,17 +61,79 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+def _build_charmap() -> tuple[object, str]:
+    """A one-byte code page of the characters Vietnamese documents are written in, and
+    the fold of each of its bytes.
+
+    str.translate with a dict looks every non-ASCII character up in Python objects
+    (~100 ns a character); charmap_encode with an EncodingMap and charmap_decode with a
+    256-character table are plain C loops, an order of magnitude faster. Encoding then
+    decoding maps each character c to _TABLE.get(ord(c), c), exactly as translate does.
+    """
+    chars = ["\x00", "\t", "\n", "\r"] + [chr(i) for i in range(0x20, 0x7F)]
+    for base in "aăâeêioôơuưy":
+        for mark in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            c = unicodedata.normalize("NFC", base + mark)
+            if ord(c) > 0x7F:
+                chars += [c, c.upper()]
+    chars += ["đ", "Đ"]
+    chars += list("\u2013\u2014\u2018\u2019\u201c\u201d\u00a0\u2022\u2026\u00b7\u00b0\u00d7")
+    # Unused private-use characters fill the page (they fold to themselves).
+    chars += [chr(0xE000 + i) for i in range(256 - len(chars))]
+    assert len(chars) == 256 and len(set(chars)) == 256 and chars[0] == "\x00"
+    enc = codecs.charmap_build("".join(chars))
+    folded = "".join(_TABLE.get(ord(c), c) for c in chars)
+    assert len(folded) == 256
+    return enc, folded
+
+
+_CHARMAP_ENC, _CHARMAP_FOLD = _build_charmap()
+_charmap_encode = codecs.charmap_encode
+_charmap_decode = codecs.charmap_decode
+
+
+def _fold(text: str) -> str:
+    try:
+        data = _charmap_encode(text, "strict", _CHARMAP_ENC)[0]
+    except UnicodeEncodeError:
+        # A character outside the code page (rare symbols, decomposed marks).
+        return text.translate(_TABLE)
+    return _charmap_decode(data, "strict", _CHARMAP_FOLD)[0]
+
+
 def ffold(text: str) -> str:
     """Lowercase, strip diacritics, keep the length (offsets stay valid)."""
     if len(text) < 4096:
         return _ffold_cached(text)
-    return text.translate(_TABLE)
+    return _fold(text)
 
 
 @functools.lru_cache(maxsize=8192)
 def _ffold_cached(text: str) -> str:
     # The rules fold the same paragraph several times; a bounded cache keeps that cheap.
-    return text.translate(_TABLE)
+    return _fold(text)
+
+
+def word_alt(*alts: str) -> str:
+    r"""The pattern `\b(?:a|b|...)` for alternatives that each open with a letter (or a
+    fixed-width lookbehind, then a letter), written so that every alternative starts
+    with its letter.
+
+    sre then scans only for those first letters instead of trying the pattern at every
+    position (a leading `\b` or lookahead hides them from its optimiser): several times
+    faster on long paragraphs, same matches. `\b` before a letter means "no word
+    character before it", checked once the letter is matched: `(?<!\w.)`; a leading
+    lookbehind moves past the letter the same way (one more `.` at its end).
+    """
+    out = []
+    for a in alts:
+        look = ""
+        if a.startswith("(?<"):
+            close = a.index(")")
+            look, a = a[:close] + ".)", a[close + 1 :]
+        assert a[0].isalpha() and a[1].isalpha(), a
+        out.append(a[0] + r"(?<!\w.)" + look + a[1:])
+    return "(?:" + "|".join(out) + ")"
 
 
 _WS = re.compile(r"\s+")
