@@ -145,6 +145,9 @@ def upload_and_register(page: Page, path, *, tasks: int):
     expect(page.locator("[data-status-label]")).to_have_text("Chờ rà soát")
     page.get_by_role("link", name="Rà soát và đăng ký nhiệm vụ").click()
     expect(page.get_by_role("heading", name="Rà soát nhiệm vụ trước khi đăng ký")).to_be_visible()
+    # The heading shows before a long review page is fully parsed: count rows only once
+    # the whole document has loaded.
+    page.wait_for_load_state("load")
 
     page.get_by_label("Lãnh đạo giao").select_option(label="Nguyễn Cảnh Toàn – Chủ tịch UBND tỉnh")
     # A row whose lead unit the extractor could not tell ("giao các cơ quan trình khen
