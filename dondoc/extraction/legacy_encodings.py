@@ -309,6 +309,10 @@ _NOT_VIETNAMESE_LATIN1 = re.compile(
     "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
 )
 
+# Counting with bytes methods is the same count as findall (every character of the
+# class is Latin-1, so encoding with "ignore" keeps them all) at a fraction of the cost.
+_NOT_ODD_BYTES = bytes(b for b in range(256) if not _NOT_VIETNAMESE_LATIN1.match(chr(b)))
+
 
 def detect_legacy(sample: str, min_gain: int = 3) -> str:
     """ "unicode", or "tcvn3" / "vni" when Unicode text still holds the Latin-1
@@ -318,7 +322,7 @@ def detect_legacy(sample: str, min_gain: int = 3) -> str:
         return "unicode"
     # Cheap gate: TCVN3 and VNI text is full of Latin-1 characters that Vietnamese
     # never uses ("µ", "¸", "Ö", "ä", "ø"); proper Unicode Vietnamese has almost none.
-    odd = len(_NOT_VIETNAMESE_LATIN1.findall(sample))
+    odd = len(sample.encode("latin-1", "ignore").translate(None, _NOT_ODD_BYTES))
     if odd < 3 or odd * 200 < len(sample):
         return "unicode"
     best, best_score = "unicode", vietnamese_score(sample) + min_gain

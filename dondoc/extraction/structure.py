@@ -237,7 +237,24 @@ _DATE_NO_YEAR = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*$")
 _YEAR_LINE = re.compile(r"(?:^|\|\s*|\s)nam\s+(?:19|20)\d{2}\b")
 _VV = re.compile(r"\bv/v\b\s*:?\s*")
 _KINH_GUI = re.compile(r"^\s*kinh\s+gui\s*:?")
-_NOI_NHAN = re.compile(r"(?:^|\|\s*)\W*noi\s+nhan\s*:?")
+
+
+class _AtStartOrAfter:
+    """`re.compile("(?:^|" + after + ")" + rest)` for `search`, split into a match of
+    `rest` at 0 (the "^" alternative, tried first) and a search of `after + rest`, which
+    sre scans by its first character instead of trying every position."""
+
+    __slots__ = ("at0", "later")
+
+    def __init__(self, after: str, rest: str):
+        self.at0 = re.compile(rest)
+        self.later = re.compile(after + rest)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.at0.match(text) or self.later.search(text)
+
+
+_NOI_NHAN = _AtStartOrAfter(r"\|\s*", r"\W*noi\s+nhan\s*:?")
 _AUTH = re.compile(r"(?:^|\s)(tm|kt|tl|tuq|q)\s*\.\s")
 _BODY_START = re.compile(
     r"^(?:can\s+cu|thuc\s+hien|ngay\s+\d|vao\s+ngay|sang\s+ngay|chieu\s+ngay|de\s|xet\s|theo\s|sau\s+khi|tren\s+co\s+so|"
@@ -862,7 +879,11 @@ def _is_wrapped(lines: list[Line]) -> tuple[bool, int]:
     return p75 < 110, p75
 
 
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])- (?=[a-zà-ỹđ])")
+# The lookbehind follows the "-": sre then tries the pattern only at a "-", not at
+# every position of the paragraph (a leading lookbehind hides the first character).
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-) (?=[a-zà-ỹđ])")
+# `\w-$` searched in a right-stripped line can only match at its last two characters.
+_WORD_HYPHEN_END = re.compile(r"\w-$")
 _MID_SENTENCE = re.compile(
     r"\b(?:va|cua|cac|voi|tai|ve|cho|theo|trong|de|nhung|duoc|la|co|tu|den|bang|hoac|nham|thuoc|tren|sau|khi|nhu|"
     r"viec|so|ngay|thang|nam|bo|uy|ban)$"
@@ -918,7 +939,11 @@ def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
                     join = True  # a wrapped line of a dump whose reader kept the breaks
             if join:
                 # "các-" + "bon": a word hyphenated at the line end is joined whole.
-                sep = "" if re.search(r"\w-$", ptxt) and first_alpha_is_lower(text) else " "
+                sep = (
+                    ""
+                    if _WORD_HYPHEN_END.match(ptxt, max(0, len(ptxt) - 2)) and first_alpha_is_lower(text)
+                    else " "
+                )
                 prev.text = prev.text + sep + text
                 prev.spans.append((ln.start, ln.end))
                 prev.bold = prev.bold and ln.bold

@@ -14,7 +14,9 @@ Rules follow the conventions of ../shared/eval/SCHEMA.md:
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -253,11 +255,31 @@ _START_RE = re.compile(r"^(?:" + _alt(_START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
 # that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
-_CLAUSE_ASSIGN = re.compile(
-    r"(?:^|[,;.:]\s*|\bdong\s+thoi\s+)"
+_CLAUSE_ASSIGN_REST = (
     r"(?:(?:(?:pho\s+)?chu\s+tich\s+)?(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+tinh\s+|(?:pho\s+)?thu\s+tuong\s+chinh\s+phu\s+)?"
     r"(?:(?:da|co\s+y\s+kien)\s+)?(?P<v>giao|yeu\s+cau|de\s+nghi)\s+(?=\S)"
 )
+_CLAUSE_ASSIGN = re.compile(r"(?:^|[,;.:]\s*|\bdong\s+thoi\s+)" + _CLAUSE_ASSIGN_REST)
+# The same pattern split for scanning: the "^" alternative (tried first) as a match at
+# 0, and the others with the `\b` moved after "d" (see textutil.word_alt), so sre
+# looks only at ",;.:" and "d" instead of trying the pattern at every position.
+_CLAUSE_ASSIGN_AT0 = re.compile(_CLAUSE_ASSIGN_REST)
+_CLAUSE_ASSIGN_MID = re.compile(r"(?:[,;.:]\s*|d(?<!\w.)ong\s+thoi\s+)" + _CLAUSE_ASSIGN_REST)
+
+
+def _clause_assign_iter(f: str) -> Iterator[re.Match[str]]:
+    """`_CLAUSE_ASSIGN.finditer(f)`, faster."""
+    m = _CLAUSE_ASSIGN_AT0.match(f)
+    if m is None:
+        return _CLAUSE_ASSIGN_MID.finditer(f)
+    return itertools.chain((m,), _CLAUSE_ASSIGN_MID.finditer(f, m.end()))
+
+
+def _clause_assign_search(f: str) -> re.Match[str] | None:
+    """`_CLAUSE_ASSIGN.search(f)`, faster."""
+    return _CLAUSE_ASSIGN_AT0.match(f) or _CLAUSE_ASSIGN_MID.search(f)
+
+
 _ADVERBIAL = re.compile(
     r"^(?:can\s+cu|tren\s+co\s+so|theo|doi\s+voi|trong|de|tuy\s+theo|tuy|ve|nham|sau\s+khi|khi|ngoai|bam\s+sat)\b"
 )
@@ -553,9 +575,9 @@ def _explicit_lead(
     # later "yêu cầu X" is part of the work asked, not the assignment.
     opens_with_verb = bool(_START_RE.match(f)) and not _ASSIGN_OPEN.match(f)
     # Every match of _CLAUSE_ASSIGN holds its verb: without "giao", "yeu" or "nghi" the
-    # scans below (the pattern cannot be searched by a first letter) find nothing.
+    # scans below find nothing, and this test is cheaper than even the split scan.
     may_assign = "giao" in f or "yeu" in f or "nghi" in f
-    for m in _CLAUSE_ASSIGN.finditer(f) if may_assign and (intro or not opens_with_verb) else ():
+    for m in _clause_assign_iter(f) if may_assign and (intro or not opens_with_verb) else ():
         toks2, bl, j2 = _bodies_at(body, f, m.end(), gaz, True)
         if bl:
             lead = _lead_from_bodies(body, bl)
@@ -564,7 +586,7 @@ def _explicit_lead(
                 if end:
                     lead = _Lead(collapse(body[bl[0].start : end]).strip(" ,;:"), None)
             return lead, "assign", j2
-    if not opens_with_verb and may_assign and _CLAUSE_ASSIGN.search(f):
+    if not opens_with_verb and may_assign and _clause_assign_search(f):
         return None, "assign", 0
     if _ADVERBIAL_OPEN.match(f):
         # "Căn cứ Thông tư ..., Sở Tài chính đề nghị các sở, ngành xây dựng dự toán":
@@ -1266,7 +1288,7 @@ def _para_task(
     if how == "assign" and lead is not None and any(fr.lead is not None for fr in stack[1:]):
         # Under a heading that names a body ("2. Sở Nông nghiệp và Môi trường"), an item
         # "Yêu cầu các đơn vị ..." is work that body does: it asks the others.
-        m = _CLAUSE_ASSIGN.search(f)
+        m = _clause_assign_search(f)
         if m and m.group("v") != "giao" and m.start() < 3:
             lead = None
     if lead is None:

@@ -125,14 +125,22 @@ def word_alt(*alts: str) -> str:
     character before it", checked once the letter is matched: `(?<!\w.)`; a leading
     lookbehind moves past the letter the same way (one more `.` at its end).
     """
-    out = []
+    # Alternatives are grouped by first letter, keeping their order within a group:
+    # two alternatives with different first letters never match at the same position,
+    # so the one that wins is unchanged, and at a candidate position sre tries one
+    # group instead of failing through every alternative.
+    groups: dict[str, list[str]] = {}
     for a in alts:
         look = ""
         if a.startswith("(?<"):
             close = a.index(")")
             look, a = a[:close] + ".)", a[close + 1 :]
         assert a[0].isalpha() and a[1].isalpha(), a
-        out.append(a[0] + r"(?<!\w.)" + look + a[1:])
+        groups.setdefault(a[0], []).append(look + a[1:])
+    out = [
+        c + r"(?<!\w.)" + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+        for c, rest in groups.items()
+    ]
     return "(?:" + "|".join(out) + ")"
 
 
