@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "dondoc.documents",
     "dondoc.tasks",
     "dondoc.notifications",
+    "dondoc.evaluation",
     "dondoc.web",
 ]
 
@@ -218,7 +219,14 @@ DONDOC = {
     "OUTBOX_MAX_AGE_HOURS": env_int("DONDOC_OUTBOX_MAX_AGE_HOURS", 24),
     # A document still "processing" after this long had its worker die; it may be re-queued.
     "PROCESSING_STUCK_MINUTES": env_int("DONDOC_PROCESSING_STUCK_MINUTES", 30),
+    # Evaluation (Nghị định 335/2025/NĐ-CP): each agency evaluates monthly or quarterly
+    # ("month" / "quarter"; an agency's own setting overrides it), and caps the share of
+    # its people rated xuất sắc (percent).
+    "EVAL_PERIOD": env_str("DONDOC_EVAL_PERIOD", "month"),
+    "EVAL_EXCELLENT_CAP_PERCENT": env_int("DONDOC_EVAL_EXCELLENT_CAP_PERCENT", 20),
 }
+if DONDOC["EVAL_PERIOD"] not in ("month", "quarter"):
+    raise ImproperlyConfigured("DONDOC_EVAL_PERIOD must be month or quarter")
 
 LOGGING = {
     "version": 1,

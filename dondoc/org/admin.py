@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Person, Unit, User, UserRole
+from .models import Absence, Discipline, JobPosition, Person, Unit, User, UserRole
 
 
 @admin.register(Unit)
@@ -12,12 +12,29 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent",)
 
 
+class DisciplineInline(admin.TabularInline):
+    model = Discipline
+    extra = 0
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    extra = 0
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("full_name", "title", "unit", "email", "active")
-    list_filter = ("active", "unit__kind")
+    list_display = ("full_name", "title", "unit", "staff_group", "job_position", "active")
+    list_filter = ("active", "staff_group", "unit__kind")
     search_fields = ("full_name", "email", "unit__name")
-    autocomplete_fields = ("unit",)
+    autocomplete_fields = ("unit", "job_position")
+    inlines = [DisciplineInline, AbsenceInline]
+
+
+@admin.register(JobPosition)
+class JobPositionAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "active")
+    search_fields = ("name", "code")
 
 
 class UserRoleInline(admin.TabularInline):

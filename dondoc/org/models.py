@@ -12,7 +12,7 @@ from django.db.models.functions import Concat, Substr
 
 from dondoc.lib.text import fold
 
-from .choices import Role, UnitKind
+from .choices import AbsenceKind, DisciplineForm, Role, StaffGroup, UnitKind
 
 
 class UnitQuerySet(models.QuerySet):
@@ -102,12 +102,44 @@ class Unit(models.Model):
         ).distinct()
 
 
+class JobPosition(models.Model):
+    """A vị trí việc làm (job position). The evaluation's product catalogue converts a
+    position's products to a common unit by coefficients per position."""
+
+    code = models.SlugField("mã", max_length=60, unique=True)
+    name = models.CharField("tên vị trí việc làm", max_length=255)
+    active = models.BooleanField("đang sử dụng", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "vị trí việc làm"
+        verbose_name_plural = "vị trí việc làm"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Person(models.Model):
     """A civil servant. Tasks are assigned to people; an account may or may not exist."""
 
     full_name = models.CharField("họ và tên", max_length=120)
     title = models.CharField("chức vụ", max_length=160, blank=True)
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    staff_group = models.CharField(
+        "nhóm đối tượng đánh giá",
+        max_length=20,
+        choices=StaffGroup.choices,
+        default=StaffGroup.CIVIL_SERVANT,
+        help_text="Quyết định bộ tiêu chí đánh giá áp dụng.",
+    )
+    job_position = models.ForeignKey(
+        JobPosition,
+        verbose_name="vị trí việc làm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
     email = models.EmailField("thư điện tử", blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
     active = models.BooleanField("đang công tác", default=True)
@@ -179,3 +211,50 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class Discipline(models.Model):
+    """A disciplinary decision. Anyone disciplined in a period is rated "không hoàn thành
+    nhiệm vụ" for it (Nghị định 90/2020/NĐ-CP; Nghị định 335/2025/NĐ-CP)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="disciplines"
+    )
+    form = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
+    decided_on = models.DateField("ngày quyết định")
+    decision_number = models.CharField("số quyết định", max_length=60)
+    reason = models.TextField("lý do", blank=True)
+    created_at = models.DateTimeField("thời điểm nhập", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "id"]
+        verbose_name = "quyết định kỷ luật"
+        verbose_name_plural = "quyết định kỷ luật"
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} – {self.decision_number} ({self.decided_on:%d/%m/%Y})"
+
+
+class Absence(models.Model):
+    """A stretch of days a person did not work (leave, study, not yet or no longer in
+    service): it shortens the time worked in an evaluation period."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="absences"
+    )
+    kind = models.CharField("loại", max_length=20, choices=AbsenceKind.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = "thời gian không công tác"
+        verbose_name_plural = "thời gian không công tác (nghỉ phép, học tập…)"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Ngày kết thúc không được trước ngày bắt đầu."})
