@@ -86,3 +86,20 @@ class Work:
     def done(self, task, submitted, accepted=None):
         self.submit(task, submitted)
         return self.accept(task, accepted or submitted)
+
+
+def new_person(cast, name="Hoàng Văn Mới", unit=None, group="civil_servant"):
+    """A person without an account in the division (or `unit`)."""
+    from dondoc.org.models import Person
+
+    return Person.objects.create(
+        full_name=name, title="Chuyên viên", unit=unit or cast.snv_ccvc, staff_group=group
+    )
+
+
+def grant(user, role):
+    from dondoc.org.models import UserRole
+
+    UserRole.objects.get_or_create(user=user, role=role)
+    user._role_cache = None
+    return user

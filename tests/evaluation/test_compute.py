@@ -18,25 +18,6 @@ D = Decimal
 PARAMS = Params(D("0.25"), D("0.25"), 0)
 
 
-@pytest.fixture
-def month(work):
-    """The specialist's May: one task on time, one returned once and late, one overdue,
-    one due in June, one finished in April."""
-    on_time = work.child("Xây dựng kế hoạch bồi dưỡng", due=dt.date(2026, 5, 15), products=["Kế hoạch"])
-    work.done(on_time, dt.date(2026, 5, 14), dt.date(2026, 5, 15))
-    returned = work.child("Báo cáo sơ kết công tác cán bộ", due=dt.date(2026, 5, 20), products=["Báo cáo"])
-    work.submit(returned, dt.date(2026, 5, 18))
-    work.return_(returned, dt.date(2026, 5, 19))
-    work.done(returned, dt.date(2026, 5, 22))
-    overdue = work.child("Tờ trình kiện toàn Hội đồng", due=dt.date(2026, 5, 25), products=["Tờ trình"])
-    june = work.child("Báo cáo tháng 6", due=dt.date(2026, 6, 10), products=["Báo cáo"])
-    april = work.child(
-        "Báo cáo tháng 4", due=dt.date(2026, 4, 30), products=["Báo cáo"], on=dt.date(2026, 4, 20)
-    )
-    work.done(april, dt.date(2026, 4, 29))
-    return {"on_time": on_time, "returned": returned, "overdue": overdue, "june": june, "april": april}
-
-
 def facts_for(kind, owner, params=PARAMS):
     return aggregate(*MAY, params).get((kind, owner))
 
