@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dondoc.web.context.navigation",
                 "dondoc.notifications.context.unread",
+                "dondoc.evaluation.context.navigation",
             ],
         },
     }

@@ -95,7 +95,7 @@ def rule_lines(rules) -> list[str]:
     return lines
 
 
-def _component_summary(facts: Facts | None, rules, label: str) -> dict | None:
+def component_summary(facts: Facts | None, rules, label: str) -> dict | None:
     comp = components(facts, rules)
     if comp is None:
         return None
@@ -158,7 +158,7 @@ def _line_status(line: ProductLine) -> str:
     return f"Chưa hoàn thành, hạn {line.due:%d/%m/%Y} đã qua" if line.due else "Chưa hoàn thành"
 
 
-def _lines(
+def line_rows(
     lines: list[ProductLine], facts: Facts | None, rules, kinds: dict, causes: dict, events: dict
 ) -> list[dict]:
     comp = components(facts, rules)
@@ -220,7 +220,7 @@ def _lines(
     return rows
 
 
-def _task_events(task_ids, end_at) -> dict[int, list[str]]:
+def task_events(task_ids, end_at) -> dict[int, list[str]]:
     wanted = (EventKind.SUBMITTED, EventKind.ACCEPTED, EventKind.RETURNED, EventKind.EXTENSION_GRANTED)
     result: dict[int, list[str]] = {}
     events = (
@@ -237,7 +237,7 @@ def _task_events(task_ids, end_at) -> dict[int, list[str]]:
     return result
 
 
-def _causes(task_ids) -> dict[int, list[dict]]:
+def causes_by_task(task_ids) -> dict[int, list[dict]]:
     result: dict[int, list[dict]] = {}
     for cause in ObjectiveCause.objects.filter(task_id__in=task_ids, revoked_at__isnull=True).select_related(
         "recorded_by__person"
@@ -278,8 +278,8 @@ def explain(ev: Evaluation) -> dict:
     )
     task_ids = {line.task_id for line in own_lines} | {line.task_id for line in unit_lines}
     kinds = dict(ProductKind.objects.values_list("pk", "name"))
-    causes = _causes(task_ids)
-    events = _task_events(task_ids, end_of(period.end))
+    causes = causes_by_task(task_ids)
+    events = task_events(task_ids, end_of(period.end))
     contents = dict(Task.objects.filter(pk__in=task_ids).values_list("pk", "content"))
 
     criteria = list(rules.criteria.all())
@@ -289,9 +289,9 @@ def explain(ev: Evaluation) -> dict:
             "name": c.name,
             "description": c.description,
             "max": fmt(c.max_points),
-            "self": ev.self_scores.get(c.code, ""),
-            "head": ev.head_scores.get(c.code, ""),
-            "final": ev.final_scores.get(c.code, ""),
+            "self": ev.self_scores.get(c.code, "").replace(".", ","),
+            "head": ev.head_scores.get(c.code, "").replace(".", ","),
+            "final": ev.final_scores.get(c.code, "").replace(".", ","),
         }
         for c in criteria
     ]
@@ -391,8 +391,8 @@ def explain(ev: Evaluation) -> dict:
             "final": fmt(ev.final_general) if ev.final_general is not None else "",
         },
         "results": {
-            "own": _component_summary(own_facts, rules, "Nhiệm vụ của cá nhân"),
-            "unit": _component_summary(unit_facts, rules, f"Nhiệm vụ của đơn vị: {ev.led_unit.name}")
+            "own": component_summary(own_facts, rules, "Nhiệm vụ của cá nhân"),
+            "unit": component_summary(unit_facts, rules, f"Nhiệm vụ của đơn vị: {ev.led_unit.name}")
             if leads and ev.led_unit_id
             else None,
             "blend": blend,
@@ -404,8 +404,8 @@ def explain(ev: Evaluation) -> dict:
             "adjustments": adjustments,
             "self_comment": ev.self_comment,
         },
-        "lines": with_content(_lines(own_lines, own_facts, rules, kinds, causes, events)),
-        "unit_lines": with_content(_lines(unit_lines, unit_facts, rules, kinds, causes, events)),
+        "lines": with_content(line_rows(own_lines, own_facts, rules, kinds, causes, events)),
+        "unit_lines": with_content(line_rows(unit_lines, unit_facts, rules, kinds, causes, events)),
         "conditions": {
             "worked_percent": fmt(ev.worked_percent, 0),
             "disciplined": ev.disciplined,

@@ -231,6 +231,12 @@ def rate(score: Decimal | None, rules, conditions: Conditions, *, level: Rating 
     return Verdict(rating, notes)
 
 
+def counts_for_cap(rating: str) -> bool:
+    """Whether someone counts in the agency's number of people to rate: everyone
+    evaluated in the period, scored yet or not, except those not rated."""
+    return rating != Rating.NOT_RATED
+
+
 def excellent_cap(rated: int, cap_percent) -> int:
     """How many of `rated` people an agency may rate xuất sắc: the share is capped
     (`cap_percent`, 20% by default), rounded down so the share never exceeds it."""
@@ -243,6 +249,12 @@ def fmt(value: Decimal | None, places: int = 2) -> str:
         return "—"
     quantum = Decimal(1).scaleb(-places)
     text = f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):f}"
+    return text.replace(".", ",")
+
+
+def points(value) -> str:
+    """A maximum or a threshold as people write it: 30, 4,5, 0,25 (no trailing zeros)."""
+    text = f"{Decimal(value).normalize():f}"
     return text.replace(".", ",")
 
 

@@ -36,6 +36,7 @@ from .choices import (
     Regime,
     Rounding,
 )
+from .formula import points
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -263,8 +264,8 @@ class CriteriaSet(models.Model):
         if criteria_max is not None and self.regime == Regime.POINTS:
             if sum(criteria_max, Decimal(0)) != self.general_max:
                 errors.append(
-                    f"Tổng điểm tối đa các tiêu chí chung ({sum(criteria_max, Decimal(0)):g}) phải bằng "
-                    f"{self.general_max:g} điểm."
+                    f"Tổng điểm tối đa các tiêu chí chung ({points(sum(criteria_max, Decimal(0)))}) phải bằng "
+                    f"{points(self.general_max)} điểm."
                 )
         return errors
 
@@ -286,7 +287,7 @@ class Criterion(models.Model):
         constraints = [models.UniqueConstraint(fields=["criteria_set", "code"], name="criterion_code_in_set")]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.max_points:g} điểm)"
+        return f"{self.name} ({points(self.max_points)} điểm)"
 
 
 # ---------------------------------------------------------------------------
@@ -362,12 +363,19 @@ class Period(models.Model):
         return cls.get(PeriodKind.YEAR, year, 1)
 
     @classmethod
-    def containing(cls, kind: str, day: dt.date) -> Period:
+    def containing(cls, kind: str, day: dt.date, *, saved: bool = True) -> Period:
+        """The period of `kind` containing `day` (an unsaved instance if not `saved`:
+        enough for a picker's key and label, without a query)."""
         if kind == PeriodKind.MONTH:
-            return cls.get(kind, day.year, day.month)
-        if kind == PeriodKind.QUARTER:
-            return cls.get(kind, day.year, (day.month - 1) // 3 + 1)
-        return cls.get(kind, day.year, 1)
+            number = day.month
+        elif kind == PeriodKind.QUARTER:
+            number = (day.month - 1) // 3 + 1
+        else:
+            number = 1
+        if saved:
+            return cls.get(kind, day.year, number)
+        start, end = cls.bounds(kind, day.year, number)
+        return cls(kind=kind, year=day.year, number=number, start=start, end=end)
 
 
 def period_key(kind: str, year: int, number: int) -> str:
@@ -400,7 +408,7 @@ class AgencySettings(models.Model):
         verbose_name_plural = "thiết lập đánh giá của cơ quan"
 
     def __str__(self) -> str:
-        return f"{self.unit}: {self.get_period_kind_display().lower()}, xuất sắc tối đa {self.excellent_cap_percent:g}%"
+        return f"{self.unit}: {self.get_period_kind_display().lower()}, xuất sắc tối đa {points(self.excellent_cap_percent)}%"
 
 
 # ---------------------------------------------------------------------------
@@ -646,6 +654,6 @@ class UnitEvaluation(models.Model):
 
 def validate_score(value: Decimal, maximum: Decimal, decimals: int, label: str) -> None:
     if value < 0 or value > maximum:
-        raise ValidationError(f"Điểm “{label}” phải từ 0 đến {maximum:g}.")
+        raise ValidationError(f"Điểm “{label}” phải từ 0 đến {points(maximum)}.")
     if value != value.quantize(Decimal(1).scaleb(-decimals)):
         raise ValidationError(f"Điểm “{label}” có nhiều nhất {decimals} chữ số thập phân.")

@@ -4,8 +4,9 @@ screens and the exports (the same words as `dondoc.tasks.permissions`).
 ======================  =====================================================================
 action                  who
 ======================  =====================================================================
-see an evaluation       the person; whoever may review or approve it; Sở Nội vụ's evaluation
-                        managers (role ``hr``) and administrators, province-wide
+see an evaluation       the person; whoever may review or approve it (a head or leader sees
+                        their unit's subtree); Sở Nội vụ's evaluation managers (role
+                        ``hr``), administrators and the province's leaders, province-wide
 self_assess             the person, while the evaluation is not yet reviewed
 review (trưởng phòng)   a head or leader who manages the person's unit, never the person; a
                         unit's own head is reviewed one level up (by whoever manages the
@@ -23,10 +24,13 @@ see the unit ranking    province leaders, follow-up staff, evaluation managers, 
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from dondoc.org.choices import Role
 from dondoc.org.models import Person
+from dondoc.tasks.permissions import PROVINCE_KINDS, is_admin, is_province_leader, manages
 from dondoc.tasks.permissions import can_accept as can_judge_task
-from dondoc.tasks.permissions import is_admin, is_province_leader, manages
+from dondoc.tasks.visibility import visible_people
 
 from .choices import EvaluationState
 
@@ -83,7 +87,34 @@ def can_approve(user, person: Person) -> bool:
 
 
 def can_see(user, person: Person) -> bool:
-    return is_self(user, person) or is_hr(user) or can_review(user, person) or can_approve(user, person)
+    """Python mirror of `evaluation_people(user)` for one person."""
+    if not _authenticated(user):
+        return False
+    if is_self(user, person) or is_hr(user) or is_province_leader(user):
+        return True
+    unit = user.unit
+    return (
+        unit is not None
+        and unit.kind not in PROVINCE_KINDS
+        and user.has_role(Role.HEAD, Role.LEADER)
+        and person.unit.path.startswith(unit.path)
+    )
+
+
+def evaluation_people(user) -> QuerySet[Person]:
+    """The people whose evaluations `user` may see: everyone for Sở Nội vụ's managers,
+    administrators and the province's leaders; a head's or leader's unit and the units
+    below it (`visible_people`); otherwise only themselves."""
+    if not _authenticated(user):
+        return Person.objects.none()
+    if is_hr(user) or is_province_leader(user):
+        return Person.objects.all()
+    unit = user.unit
+    if unit is not None and unit.kind not in PROVINCE_KINDS and user.has_role(Role.HEAD, Role.LEADER):
+        return visible_people(user)
+    if user.person_id:
+        return Person.objects.filter(pk=user.person_id)
+    return Person.objects.none()
 
 
 def can_self_assess(user, evaluation) -> bool:

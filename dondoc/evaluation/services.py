@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dondoc.lib.dates import local_today
+from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 
 from . import permissions
@@ -295,13 +296,10 @@ def review(
 
 
 def agency_cap(ev: Evaluation) -> dict:
-    """The agency's xuất sắc cap for the period: how many are rated, how many may be
-    xuất sắc, how many already are (approved), and who is over the cap among those
-    proposed (ranked by their latest total; approved ones first)."""
+    """The agency's xuất sắc cap for the period: how many people are to be rated
+    (`counts_for_cap`), how many may be xuất sắc, how many already are (approved)."""
     agency_id = agency_id_of(ev.person.unit.path)
     rules = rules_for(agency_id)
-    from dondoc.org.models import Unit
-
     agency = Unit.objects.get(pk=agency_id)
     rows = list(
         Evaluation.objects.filter(period=ev.period, person__unit__path__startswith=agency.path)
