@@ -22,7 +22,7 @@ from dondoc.tasks.visibility import visible_tasks
 
 from .choices import Averaging, Rating, Regime
 from .compute import PERSON, UNIT, Params, ProductLine, product_lines
-from .formula import Facts, blended_ratio, component_points, components, fmt, percent, weights
+from .formula import Facts, blended_ratio, component_points, components, fmt, percent, points, weights
 from .models import Evaluation, EvaluationEvent, ObjectiveCause, ProductKind
 from .scoring import results_by_stage
 
@@ -288,7 +288,7 @@ def explain(ev: Evaluation) -> dict:
             "code": c.code,
             "name": c.name,
             "description": c.description,
-            "max": fmt(c.max_points),
+            "max": points(c.max_points),
             "self": ev.self_scores.get(c.code, "").replace(".", ","),
             "head": ev.head_scores.get(c.code, "").replace(".", ","),
             "final": ev.final_scores.get(c.code, "").replace(".", ","),
@@ -378,8 +378,8 @@ def explain(ev: Evaluation) -> dict:
             "version": rules.version,
             "legal_basis": rules.legal_basis,
             "regime": rules.regime,
-            "general_max": fmt(rules.general_max),
-            "results_max": fmt(rules.results_max),
+            "general_max": points(rules.general_max),
+            "results_max": points(rules.results_max),
         },
         "rules": rule_lines(rules),
         "version": ev.version,

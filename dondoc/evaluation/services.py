@@ -148,7 +148,7 @@ def _general_scores(raw: dict, rules: CriteriaSet) -> tuple[dict[str, str], Deci
             validate_score(value, criterion.max_points, rules.score_decimals, criterion.name)
         except ValidationError as exc:
             raise EvaluationError(exc.messages[0]) from exc
-        scores[criterion.code] = fmt(value, rules.score_decimals).replace(",", ".")
+        scores[criterion.code] = f"{value.normalize():f}"  # "4.5", "5": as typed, without padding
         total += value
     return scores, total
 

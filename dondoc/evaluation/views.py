@@ -484,11 +484,13 @@ def _table(request, *, agency: bool, export: bool = False):
             units=list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)),
             only_stale=True,
         )
-        context["unit_scores"] = list(
+        scores = list(
             UnitEvaluation.objects.filter(period=period, unit__path__startswith=unit.path)
             .select_related("unit")
             .order_by("-score", "unit__name")
         )
+        context["unit_scores"] = [s for s in scores if s.score is not None]
+        context["idle_units"] = [s for s in scores if s.score is None]
     context["rows"] = rows
     context["counts"] = _counts(rows)
     if export:

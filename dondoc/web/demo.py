@@ -259,4 +259,8 @@ def run() -> dict:
         users = build_accounts(units)
     by_name = {u.username: u for u in users}
     document = import_sample_notice(SAMPLE_NOTICE, by_name["vanthu"], by_name["lanhdao"], units["nhom-lq"])
+    # Last month's work of Sở Nội vụ's division, for the evaluation flow (once).
+    from dondoc.evaluation import demo as evaluation_demo
+
+    evaluation_demo.run()
     return {"units": units, "users": users, "document": document}
