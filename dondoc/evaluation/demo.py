@@ -83,7 +83,9 @@ def run(today: dt.date | None = None) -> Period | None:
         )
         Person.objects.filter(pk=specialist.person_id).update(job_position=position)
         ProductCoefficient.objects.get_or_create(
-            job_position=position, kind=ProductKind.objects.get(code="KH"), defaults={"coefficient": Decimal(2)}
+            job_position=position,
+            kind=ProductKind.objects.get(code="KH"),
+            defaults={"coefficient": Decimal(2)},
         )
         division = Unit.objects.get(code="snv-ccvc")
         colleagues = [
@@ -120,7 +122,9 @@ def run(today: dt.date | None = None) -> Period | None:
                 tasks.submit(child, by=submitter, text="Đã hoàn thành, gửi kèm sản phẩm.", now=_at(done, 10))
                 tasks.accept(child, by=director, now=_at(done, 15))
                 # The director reports the result to the Chairman, who accepts it.
-                tasks.submit(parent, by=director, text="Sở Nội vụ báo cáo kết quả thực hiện.", now=_at(done, 16))
+                tasks.submit(
+                    parent, by=director, text="Sở Nội vụ báo cáo kết quả thực hiện.", now=_at(done, 16)
+                )
                 tasks.accept(parent, by=chairman, now=_at(done, 17))
             return child
 
@@ -147,12 +151,20 @@ def run(today: dt.date | None = None) -> Period | None:
             month.end + dt.timedelta(days=20),
             me,
         )
-        task("Báo cáo tình hình biên chế công chức các sở, ngành", ["Báo cáo"], wd(12), head.person, done=wd(11))
+        task(
+            "Báo cáo tình hình biên chế công chức các sở, ngành",
+            ["Báo cáo"],
+            wd(12),
+            head.person,
+            done=wd(11),
+        )
         for i, person in enumerate(colleagues):
             task(f"Rà soát hồ sơ công chức đợt {i + 1}", ["Báo cáo"], wd(6 + i), person, done=wd(5 + i))
             # The last colleague delivers the plan two working days late.
             delivered = wd(16 + i) if i < 2 else wd(18 + i)
-            task(f"Kế hoạch bồi dưỡng công chức đợt {i + 1}", ["Kế hoạch"], wd(16 + i), person, done=delivered)
+            task(
+                f"Kế hoạch bồi dưỡng công chức đợt {i + 1}", ["Kế hoạch"], wd(16 + i), person, done=delivered
+            )
 
         # One colleague already reviewed, one approved: the tables show every state.
         now = _at(today, 8)

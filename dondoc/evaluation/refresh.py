@@ -146,8 +146,8 @@ def people_rows(*, persons=None, unit: Unit | None = None):
 
 def worked_percents(person_ids, period: Period) -> dict[int, Decimal]:
     """{person id: % of the period's working days worked} for those with absences in the
-    period (everyone else worked all of it). Absences that count as worked (maternity
-    leave, Nghị định 90/2020/NĐ-CP) are left out."""
+    period (everyone else worked all of it); `person_ids` None for everyone. Absences
+    that count as worked (maternity leave, Nghị định 90/2020/NĐ-CP) are left out."""
     calendar = get_calendar()
     days = [
         period.start + dt.timedelta(days=i)
@@ -157,11 +157,12 @@ def worked_percents(person_ids, period: Period) -> dict[int, Decimal]:
     if not days:
         return {}
     absent: dict[int, set[dt.date]] = {}
-    absences = (
-        Absence.objects.filter(person_id__in=person_ids, start__lte=period.end, end__gte=period.start)
-        .exclude(kind__in=ABSENCE_COUNTS_AS_WORKED)
-        .values_list("person_id", "start", "end")
+    absences = Absence.objects.filter(start__lte=period.end, end__gte=period.start).exclude(
+        kind__in=ABSENCE_COUNTS_AS_WORKED
     )
+    if person_ids is not None:
+        absences = absences.filter(person_id__in=person_ids)
+    absences = absences.values_list("person_id", "start", "end")
     for person_id, start, end in absences:
         absent.setdefault(person_id, set()).update(d for d in days if start <= d <= end)
     return {
@@ -171,12 +172,12 @@ def worked_percents(person_ids, period: Period) -> dict[int, Decimal]:
 
 
 def disciplined_people(person_ids, period: Period) -> set[int]:
-    """People with a disciplinary decision dated within the period."""
-    return set(
-        Discipline.objects.filter(
-            person_id__in=person_ids, decided_on__gte=period.start, decided_on__lte=period.end
-        ).values_list("person_id", flat=True)
-    )
+    """People with a disciplinary decision dated within the period (`person_ids` None
+    for everyone)."""
+    decisions = Discipline.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
+    if person_ids is not None:
+        decisions = decisions.filter(person_id__in=person_ids)
+    return set(decisions.values_list("person_id", flat=True))
 
 
 @dataclass
@@ -205,18 +206,24 @@ def refresh(
     if not rows:
         return result
     ids = [row[0] for row in rows]
-    existing = {
-        ev.person_id: ev
-        for ev in Evaluation.objects.filter(period=period, person_id__in=ids).select_related("criteria_set")
-    }
+    scoped = Evaluation.objects.filter(period=period)
+    if persons is not None or unit is not None:
+        scoped = scoped.filter(person_id__in=ids)
+    # What exists, cheaply; full rows only for those to compute (a few when only stale).
+    present = dict(scoped.values_list("person_id", "state"))
+    to_load = scoped.exclude(state=EvaluationState.APPROVED)
+    if only_stale:
+        to_load = to_load.filter(stale=True)
+    existing = {ev.person_id: ev for ev in to_load.select_related("criteria_set")}
     targets = []
     for pk, group, unit_id, _path in rows:
-        ev = existing.get(pk)
-        if ev is not None and ev.state == EvaluationState.APPROVED:
+        state = present.get(pk)
+        if state == EvaluationState.APPROVED:
             result.skipped_locked += 1
             continue
-        if only_stale and ev is not None and not ev.stale:
-            continue
+        ev = existing.get(pk)
+        if state is not None and ev is None:
+            continue  # up to date (only stale asked for)
         criteria_set = ev.criteria_set if ev is not None else sets.get(group)
         if criteria_set is None:
             result.without_set.append(pk)
@@ -245,8 +252,9 @@ def refresh(
                 units=None if whole else sorted(units),
             )
         )
-    worked = worked_percents(target_ids, period)
-    punished = disciplined_people(target_ids, period)
+    subset = None if everyone else target_ids
+    worked = worked_percents(subset, period)
+    punished = disciplined_people(subset, period)
 
     objects = []
     for pk, unit_id, criteria_set in targets:
@@ -269,12 +277,12 @@ def refresh(
     with transaction.atomic():
         # Lock the rows being rewritten so an approval cannot land in between (it locks
         # the same row); rows approved meanwhile are left out.
-        locked_ids = [ev.pk for ev in objects if ev.pk is not None]
-        approved_now = set(
-            Evaluation.objects.select_for_update()
-            .filter(pk__in=locked_ids, state=EvaluationState.APPROVED)
-            .values_list("pk", flat=True)
-        )
+        locking = scoped if everyone else Evaluation.objects.filter(pk__in=[ev.pk for ev in objects if ev.pk])
+        approved_now = {
+            pk
+            for pk, state in locking.select_for_update().values_list("pk", "state")
+            if state == EvaluationState.APPROVED
+        }
         objects = [ev for ev in objects if ev.pk is None or ev.pk not in approved_now]
         for start in range(0, len(objects), BATCH):
             Evaluation.objects.bulk_create(
@@ -305,9 +313,13 @@ def refresh_units(
     if units is not None:
         queryset = queryset.filter(pk__in=list(units))
     unit_ids = list(queryset.values_list("pk", flat=True))
-    existing = {ue.unit_id: ue for ue in UnitEvaluation.objects.filter(period=period, unit_id__in=unit_ids)}
+    scoped = UnitEvaluation.objects.filter(period=period, unit_id__in=unit_ids)
+    present = set(scoped.values_list("unit_id", flat=True))
     if only_stale:
-        unit_ids = [pk for pk in unit_ids if pk not in existing or existing[pk].stale]
+        scoped = scoped.filter(stale=True)
+    existing = {ue.unit_id: ue for ue in scoped.select_related("criteria_set")}
+    if only_stale:
+        unit_ids = [pk for pk in unit_ids if pk not in present or pk in existing]
     if not unit_ids:
         return 0
     everything = units is None and not only_stale

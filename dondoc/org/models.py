@@ -130,6 +130,8 @@ class Person(models.Model):
         max_length=20,
         choices=StaffGroup.choices,
         default=StaffGroup.CIVIL_SERVANT,
+        # Also a database default: rows written outside the ORM (bulk loads) get it too.
+        db_default=StaffGroup.CIVIL_SERVANT,
         help_text="Quyết định bộ tiêu chí đánh giá áp dụng.",
     )
     job_position = models.ForeignKey(
