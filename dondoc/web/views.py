@@ -5,13 +5,15 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
 
+from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
 from dondoc.tasks.choices import Status
+from dondoc.tasks.queues import office_queue
 from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q
-from dondoc.tasks.visibility import visible_tasks, visible_units
+from dondoc.tasks.visibility import visible_people, visible_tasks, visible_units
 
-from .forms import TaskFilterForm
+from .forms import NO_LEADER, TaskFilterForm
 
 PAGE_SIZE = 50
 
@@ -19,17 +21,30 @@ PAGE_SIZE = 50
 @login_required
 def task_list(request):
     """Visible tasks, filtered; statuses as of today or of the date asked for, with the
-    count of each official category for the whole filtered set."""
+    count of each official category for the whole filtered set (each count links to its
+    list). The Office's queues (`?queue=`) are computed by `queues.office_queue`, the
+    code that counts them."""
     today = local_today()
-    units = visible_units(request.user).filter(active=True)
-    form = TaskFilterForm(request.GET or None, units=units)
-    tasks = visible_tasks(request.user)
+    user = request.user
+    units = visible_units(user).filter(active=True)
+    form = TaskFilterForm(request.GET or None, units=units, people=visible_people(user), leaders=leaders())
+    tasks = visible_tasks(user)
     on = today
     status = ""
     if form.is_valid():
         data = form.cleaned_data
         on = data["as_of"] or today
         status = data["status"]
+        if data["queue"]:
+            tasks = office_queue(user, data["queue"])
+        if data["state"]:
+            tasks = tasks.filter(state=data["state"])
+        if data["assignee"]:
+            tasks = tasks.filter(assignee=data["assignee"])
+        if data["leader"] == NO_LEADER:
+            tasks = tasks.filter(assigned_by__isnull=True)
+        elif data["leader"]:
+            tasks = tasks.filter(assigned_by_id=data["leader"])
         if data["q"]:
             key = fold(data["q"])
             tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
@@ -55,14 +70,18 @@ def task_list(request):
         tasks = tasks.filter(
             pk__in=[pk for pk, category in categories.items() if not status or category == status]
         )
-    summary = list(counts.items())
+    query = request.GET.copy()
+    query.pop("page", None)
+    summary = []
+    for category, count in counts.items():
+        link = query.copy()
+        link["status"] = category.value
+        summary.append((category, count, link.urlencode()))
     tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
     # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
     tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(task, status_as_of(task, on)) for task in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "web/task_list.html",
@@ -74,5 +93,8 @@ def task_list(request):
             "on": on,
             "summary": summary,
             "query": query.urlencode(),
+            "active_filters": sum(
+                1 for name, value in query.items() if value and name not in ("q", "document")
+            ),
         },
     )
