@@ -19,6 +19,7 @@ from dondoc.org.choices import Role
 from dondoc.tasks import events
 from dondoc.tasks.choices import EventKind, TaskState
 from dondoc.tasks.models import Task
+from dondoc.tasks.status import top_level
 
 from . import outbox
 from .models import Channel, Dispatch, DispatchStatus, Message, MessageKind, Urging
@@ -49,8 +50,10 @@ def can_urge(user) -> bool:
 
 def all_overdue_tasks(today: dt.date):
     """The open tasks overdue on `today` that may be urged (submitted ones wait for the
-    leader): the one definition behind the urging screens' lists and counts."""
-    return Task.objects.filter(
+    leader): the notices' tasks (`top_level`), a breakdown being its unit's internal
+    affair, urged through its parent. The one definition behind the urging screens'
+    lists and counts."""
+    return top_level(Task.objects).filter(
         deleted_at__isnull=True,
         state__in=URGED_STATES,
         completed_on__isnull=True,

@@ -40,6 +40,7 @@ from dondoc.org.models import Person
 from .choices import OPEN_STATES, Acceptance, DueBand, ExtensionStatus, OfficeQueue, TaskState, WaitingReason
 from .models import Extension, Task
 from .permissions import is_admin, is_followup, is_province_leader
+from .status import top_level
 from .visibility import visible_tasks
 
 NOTHING = Q(pk__in=[])
@@ -148,10 +149,26 @@ def office_queue_filters() -> dict[str, Q]:
     }
 
 
+def office_queue_q(queue: str) -> Q:
+    """The condition of one Office queue: open top-level tasks (`status.top_level`)
+    waiting as `queue` says. The task list filters with it; `office_queues` counts with
+    `office_queue_filters`, the same conditions."""
+    return office_queue_filters()[queue] & Q(parent__isnull=True, state__in=OPEN_STATES)
+
+
 def office_queue(user, queue: str) -> QuerySet[Task]:
-    """The tasks of one Office queue that `user` may see (the task list filters with it)."""
-    return visible_tasks(user).filter(
-        office_queue_filters()[queue], parent__isnull=True, state__in=OPEN_STATES
+    """The tasks of one Office queue that `user` may see."""
+    return visible_tasks(user).filter(office_queue_q(queue))
+
+
+def assigned_to_q(person) -> Q:
+    """Tasks in which `person` is assigned: directly, or in the task's breakdown (a part
+    given to them, or a part of a part: a division, then a person in it)."""
+    parts = Task.objects.filter(assignee=person, deleted_at__isnull=True)
+    return (
+        Q(assignee=person)
+        | Q(pk__in=parts.filter(parent__isnull=False).values("parent_id"))
+        | Q(pk__in=parts.filter(parent__parent__isnull=False).values("parent__parent_id"))
     )
 
 
@@ -170,8 +187,8 @@ def office_queues(user) -> tuple[list[LeaderQueues], dict[str, int]]:
     nothing waiting left out), and the totals; one aggregate query and one for names."""
     filters = office_queue_filters()
     rows = (
-        visible_tasks(user)
-        .filter(parent__isnull=True, state__in=OPEN_STATES)
+        top_level(visible_tasks(user))
+        .filter(state__in=OPEN_STATES)
         .values("assigned_by")
         .annotate(**{queue: Count("pk", filter=q) for queue, q in filters.items()})
         .order_by()

@@ -6,6 +6,8 @@ from dondoc.tasks.choices import OfficeQueue, Status, TaskState
 from .widgets import date_field, use_people, use_unit_tree
 
 NO_LEADER = "none"
+# The list's `part` value for the breakdown parts a user sees without their parent task.
+BREAKDOWN = "phan-cong"
 
 
 class TaskFilterForm(forms.Form):
@@ -34,6 +36,14 @@ class TaskFilterForm(forms.Form):
     due_to = date_field("Đến ngày")
     as_of = date_field("Tình trạng tính đến ngày", help_text="Để trống: hôm nay.")
     document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    part = forms.ChoiceField(
+        label="Phạm vi",
+        required=False,
+        choices=[
+            ("", "Nhiệm vụ theo văn bản"),
+            (BREAKDOWN, "Phần việc được phân công cho đơn vị, cá nhân"),
+        ],
+    )
 
     def __init__(self, *args, units=None, people=None, leaders=(), **kwargs):
         super().__init__(*args, **kwargs)

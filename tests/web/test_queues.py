@@ -246,8 +246,9 @@ def test_the_list_filters_by_workflow_state_assignee_and_leader(login, cast, cha
     started = chairman_task("Đang làm")
     services.receive(started, by=cast.snv_director)
     child = services.assign(
-        started, by=cast.snv_director, unit=cast.snv_ccvc, assignee=cast.specialist.person
+        started, by=cast.snv_director, unit=cast.snv_ccvc, content="Phần việc của phòng"
     )
+    services.assign(child, by=cast.ccvc_head, assignee=cast.specialist.person, content="Phần việc của Tú")
     make_task("Không lãnh đạo", lead_unit=cast.stc)
     client = login(cast.followup)
 
@@ -255,12 +256,25 @@ def test_the_list_filters_by_workflow_state_assignee_and_leader(login, cast, cha
         html = client.get(reverse("task-list"), params).content.decode()
         return {t.content for t in Task.objects.all() if f'href="/nhiem-vu/{t.pk}/"' in html}
 
-    assert listed(state=TaskState.NEW) == {"Mới giao", "Không lãnh đạo", child.content}
+    # The register lists the notices' tasks: a breakdown is part of its task.
+    assert listed(state=TaskState.NEW) == {"Mới giao", "Không lãnh đạo"}
     assert listed(state=TaskState.IN_PROGRESS) == {"Đang làm"}
-    assert listed(assignee=cast.specialist.person.pk) == {child.content}
+    # The tasks in which a person works, through a part of a part.
+    assert listed(assignee=cast.specialist.person.pk) == {"Đang làm"}
     assert listed(leader=cast.leader.person.pk) == {"Mới giao", "Đang làm"}
     assert listed(leader="none") == {"Không lãnh đạo"}
     assert new.content in listed()
+
+
+def test_a_specialist_filters_their_parts_by_assignee(login, cast, chairman_task):
+    task = chairman_task("Đang làm")
+    services.assign(task, by=cast.snv_director, assignee=cast.specialist.person, content="Phần việc của Tú")
+    client = login(cast.specialist)
+    html = client.get(reverse("task-list"), {"part": "phan-cong", "assignee": cast.specialist.person.pk})
+    assert "Phần việc của Tú" in html.content.decode() and "1 phần việc" in html.content.decode()
+    # the link from the register to the parts carries the filter, and counts what it opens
+    html = client.get(reverse("task-list"), {"assignee": cast.specialist.person.pk}).content.decode()
+    assert "1 phần việc được phân công cho đơn vị, cá nhân</a>" in html
 
 
 def test_the_assignee_picker_offers_only_visible_people(login, cast):
