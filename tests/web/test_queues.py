@@ -209,7 +209,7 @@ def test_each_count_links_to_the_same_list(login, cast, office):
     assert len(links) == 7  # the Chairman's three counts, the leaderless row's one, three totals
     for link, count in links:
         page = client.get(link).content.decode()
-        assert f"{count} nhiệm vụ ·" in page, link
+        assert f"{count} nhiệm vụ theo văn bản ·" in page, link
     page = client.get(reverse("task-list"), {"queue": "results", "leader": str(cast.leader.person.pk)})
     html = page.content.decode()
     assert "Kết quả A" in html and "Kết quả B" in html and "Không có lãnh đạo E" not in html
@@ -295,4 +295,4 @@ def test_each_category_count_links_to_its_list(login, cast, chairman_task):
     link = re.search(r'href="\?([^"]*status=open_overdue[^"]*)"><span class="badge open_overdue">', html)
     assert link and "q=han" in link.group(1)
     page = client.get(reverse("task-list") + "?" + link.group(1)).content.decode()
-    assert "1 nhiệm vụ ·" in page and "Quá hạn" in page and "Trong hạn</a>" not in page
+    assert "1 nhiệm vụ theo văn bản ·" in page and "Quá hạn" in page and "Trong hạn</a>" not in page
