@@ -245,9 +245,7 @@ def test_the_list_filters_by_workflow_state_assignee_and_leader(login, cast, cha
     new = chairman_task("Mới giao")
     started = chairman_task("Đang làm")
     services.receive(started, by=cast.snv_director)
-    child = services.assign(
-        started, by=cast.snv_director, unit=cast.snv_ccvc, content="Phần việc của phòng"
-    )
+    child = services.assign(started, by=cast.snv_director, unit=cast.snv_ccvc, content="Phần việc của phòng")
     services.assign(child, by=cast.ccvc_head, assignee=cast.specialist.person, content="Phần việc của Tú")
     make_task("Không lãnh đạo", lead_unit=cast.stc)
     client = login(cast.followup)
