@@ -26,17 +26,26 @@ CLOSED_STATES = (TaskState.DONE, TaskState.RECALLED, TaskState.CANCELLED)
 
 
 class Status(models.TextChoices):
-    """The official categories of report 1270/BC-TCTTTg (2017), plus tasks with no time limit."""
+    """The official categories of report 1270/BC-TCTTTg (2017), then the tasks without a
+    dated deadline, split in two (../shared/DOMAIN.md: tasks with no time limit are kept
+    out of the overdue figures, in a category of their own): recurring or continuous
+    tasks ("thường xuyên", "hằng tháng"…) and tasks whose notice simply set no time
+    limit. Every list, count, filter and report iterates over this class."""
 
     DONE_ON_TIME = "done_on_time", "Hoàn thành đúng hạn"
     DONE_LATE = "done_late", "Hoàn thành quá hạn"
     OPEN_ON_TIME = "open_on_time", "Chưa hoàn thành, trong hạn"
     OPEN_OVERDUE = "open_overdue", "Chưa hoàn thành, quá hạn"
-    NO_DEADLINE = "no_deadline", "Không có thời hạn (thường xuyên)"
+    RECURRING = "recurring", "Thường xuyên, định kỳ"
+    NO_DEADLINE = "no_deadline", "Không có thời hạn"
     NOT_COUNTED = "not_counted", "Không tính (đã thu hồi, hủy)"
 
 
 class Recurrence(models.TextChoices):
+    """How often a task comes back (định kỳ), or that it never stops (thường xuyên). A
+    task with a recurrence and no dated deadline is in `Status.RECURRING`."""
+
+    CONTINUOUS = "continuous", "Thường xuyên, liên tục"
     WEEKLY = "weekly", "Hằng tuần"
     MONTHLY = "monthly", "Hằng tháng"
     QUARTERLY = "quarterly", "Hằng quý"
@@ -82,3 +91,32 @@ class EventKind(models.TextChoices):
     RESTORED = "restored", "Khôi phục"
     URGED = "urged", "Đôn đốc"
     REMINDED = "reminded", "Nhắc việc"
+
+
+class WaitingReason(models.TextChoices):
+    """Why a task is in someone's "Việc của tôi" (`dondoc.tasks.queues`)."""
+
+    TO_RECEIVE = "to_receive", "Chờ tiếp nhận"
+    ASSIGNED = "assigned", "Được giao"
+    RETURNED = "returned", "Kết quả bị trả lại, cần hoàn thiện"
+    TO_ASSIGN = "to_assign", "Chờ phân công hoặc thực hiện"
+    TO_SUBMIT = "to_submit", "Các phần việc đã xong, chờ báo cáo kết quả"
+    TO_JUDGE = "to_judge", "Chờ anh/chị đánh giá kết quả"
+    TO_DECIDE = "to_decide", "Chờ anh/chị quyết định gia hạn"
+
+
+class OfficeQueue(models.TextChoices):
+    """What the Office follows up on behalf of each assigning leader (top-level tasks)."""
+
+    RESULTS = "results", "Kết quả chờ đánh giá"
+    EXTENSIONS = "extensions", "Đề nghị gia hạn chờ quyết định"
+    NOT_RECEIVED = "not_received", "Chưa tiếp nhận"
+
+
+class DueBand(models.TextChoices):
+    """Where a deadline stands today, for sorting and grouping a work queue."""
+
+    OVERDUE = "overdue", "Quá hạn"
+    DUE_SOON = "due_soon", "Sắp đến hạn"
+    LATER = "later", "Còn hạn"
+    NO_DEADLINE = "no_deadline", "Không có thời hạn"

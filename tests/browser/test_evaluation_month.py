@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evaluation"))
 from eval_helpers import Work  # noqa: E402
-from util import assert_fits  # noqa: E402
+from util import DESKTOP, PHONE, assert_fits, nav  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,19 +52,19 @@ def may_of_the_division(cast):
 
 
 def open_tab(page, name):
-    page.get_by_role("link", name="Đánh giá", exact=True).click()
+    nav(page, "Đánh giá")
     page.locator("nav.tabs").get_by_role("link", name=name).click()
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize("size", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_month_of_evaluation_for_a_division(page, log_in, may_of_the_division, size):
     cast = may_of_the_division
     page.set_viewport_size(size)
     with time_machine.travel(JUNE_3, tick=True):
         # 1. The specialist sees the computed part and the tasks behind it, and self-assesses.
         log_in("cv.ccvc", cast.password)
-        page.get_by_role("link", name="Đánh giá", exact=True).click()
+        nav(page, "Đánh giá")
         expect(page.get_by_role("heading", name="Phiếu đánh giá tháng 05/2026 – Lý Văn Tú")).to_be_visible()
         expect(page.locator("#diem-nhiem-vu")).to_contain_text("58,67")
         lines = page.locator("table.lines")
@@ -85,7 +85,9 @@ def test_a_month_of_evaluation_for_a_division(page, log_in, may_of_the_division,
         # 2. The head of division reviews: a changed score needs a reason.
         log_in("tp.ccvc", cast.password)
         open_tab(page, "Phòng, đơn vị")
-        expect(page.get_by_role("heading", name="Bảng đánh giá của phòng, đơn vị: Phòng Công chức, viên chức")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Bảng đánh giá của phòng, đơn vị: Phòng Công chức, viên chức")
+        ).to_be_visible()
         row = page.locator("table.evaluations tr", has_text="Lý Văn Tú")
         expect(row).to_contain_text("88,17")
         assert_fits(page)
@@ -110,7 +112,9 @@ def test_a_month_of_evaluation_for_a_division(page, log_in, may_of_the_division,
         open_tab(page, "Cơ quan")
         expect(page.locator("#ty-le-xuat-sac")).to_contain_text("Tỷ lệ hoàn thành xuất sắc tối đa 20%")
         assert_fits(page)
-        page.locator("table.evaluations tr", has_text="Lý Văn Tú").get_by_role("link", name="Lý Văn Tú").click()
+        page.locator("table.evaluations tr", has_text="Lý Văn Tú").get_by_role(
+            "link", name="Lý Văn Tú"
+        ).click()
         approve = page.locator("#act-approve")
         expect(approve.get_by_label("Đổi mới, sáng tạo")).to_have_value("3")
         approve.get_by_label("Ý kiến của lãnh đạo").fill("Đồng ý.")
@@ -120,7 +124,9 @@ def test_a_month_of_evaluation_for_a_division(page, log_in, may_of_the_division,
         expect(page.locator("#tinh-trang")).to_have_text("Đã phê duyệt (khóa)")
         expect(page.locator("#act-approve")).to_have_count(0)
         expect(page.locator("#act-amend")).to_have_count(1)
-        expect(page.locator("ol.history-list")).to_contain_text("Chưa có sáng kiến được công nhận trong tháng.")
+        expect(page.locator("ol.history-list")).to_contain_text(
+            "Chưa có sáng kiến được công nhận trong tháng."
+        )
 
         # 4. The form, downloaded and opened.
         from docx import Document
@@ -155,7 +161,7 @@ def test_a_month_of_evaluation_for_a_division(page, log_in, may_of_the_division,
 
         # 6. Locked: the specialist can no longer change anything.
         log_in("cv.ccvc", cast.password)
-        page.get_by_role("link", name="Đánh giá", exact=True).click()
+        nav(page, "Đánh giá")
         expect(page.locator("#tinh-trang")).to_have_text("Đã phê duyệt (khóa)")
         expect(page.locator("#act-self-assess")).to_have_count(0)
         assert_fits(page)
