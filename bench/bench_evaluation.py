@@ -52,9 +52,12 @@ def last_quarter_with_work():
     from dondoc.lib.dates import local_today
     from dondoc.tasks.models import Task
 
-    latest = Task.objects.filter(deleted_at__isnull=True).order_by("-effective_due_date").values_list(
-        "effective_due_date", flat=True
-    ).first()
+    latest = (
+        Task.objects.filter(deleted_at__isnull=True)
+        .order_by("-effective_due_date")
+        .values_list("effective_due_date", flat=True)
+        .first()
+    )
     day = min(local_today(), latest or local_today())
     current = Period.containing(PeriodKind.QUARTER, day, saved=False)
     return Period.containing(PeriodKind.QUARTER, current.start - dt.timedelta(days=1))

@@ -19,8 +19,9 @@ from dondoc.lib.text import fold
 from .models import ProductAlias, ProductKind
 
 
-def classify(text: str, kinds: Iterable[ProductKind]) -> ProductKind:
-    """The kind `text` belongs to by the kinds' keywords (see the module docstring)."""
+def classify(text: str, kinds: Iterable[ProductKind]) -> ProductKind | None:
+    """The kind `text` belongs to by the kinds' keywords (see the module docstring);
+    None when nothing matches and there is no fallback kind (an empty catalogue)."""
     kinds = list(kinds)
     folded = " ".join(fold(text or "").split())
     fallback = next((k for k in kinds if k.is_fallback), None)
@@ -40,8 +41,6 @@ def classify(text: str, kinds: Iterable[ProductKind]) -> ProductKind:
     for best in (best_prefix, best_inside):
         if best is not None:
             return best[1]
-    if fallback is None:
-        raise ProductKind.DoesNotExist("No fallback product kind: run the evaluation migrations.")
     return fallback
 
 
@@ -70,8 +69,9 @@ def ensure_aliases(names: Iterable[str] | None = None) -> int:
     if not missing:
         return 0
     kinds = list(ProductKind.objects.all())
-    ProductAlias.objects.bulk_create(
-        [ProductAlias(name=name, kind=classify(name, kinds)) for name in sorted(missing)],
-        ignore_conflicts=True,  # two computations at once classify the same new text
-    )
-    return len(missing)
+    # A text no kind matches, with no fallback kind in the catalogue, waits for one: a
+    # task's change never fails because of the evaluation's catalogue.
+    found = [(name, classify(name, kinds)) for name in sorted(missing)]
+    aliases = [ProductAlias(name=name, kind=kind) for name, kind in found if kind is not None]
+    ProductAlias.objects.bulk_create(aliases, ignore_conflicts=True)  # two runs may classify the same text
+    return len(aliases)

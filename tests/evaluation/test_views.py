@@ -314,3 +314,20 @@ def test_tables_cost_the_same_queries_for_many_people(login, cast, month, django
     assert page.content.decode().count("Cán bộ ") >= 12
     with django_assert_max_num_queries(24):
         client.get(reverse("evaluation-division") + f"?don-vi={cast.snv_ccvc.pk}")
+
+
+def test_an_evaluation_page_costs_the_same_queries_for_many_tasks(login, cast, work, django_assert_max_num_queries):
+    for i in range(3):
+        task = work.child(f"Báo cáo chuyên đề {i}", due=dt.date(2026, 5, 11 + i), products=["Báo cáo", "Kế hoạch"])
+        work.done(task, dt.date(2026, 5, 11 + i))
+    client = login(cast.specialist)
+    client.get(reverse("evaluation-mine"))
+    with django_assert_max_num_queries(30):
+        small = client.get(reverse("evaluation-mine"))
+    for i in range(12):
+        task = work.child(f"Kế hoạch chuyên đề {i}", due=dt.date(2026, 5, 20), products=["Kế hoạch"])
+        work.done(task, dt.date(2026, 5, 19))
+    client.get(reverse("evaluation-mine"))  # recomputes the stale evaluation once
+    with django_assert_max_num_queries(30):
+        large = client.get(reverse("evaluation-mine"))
+    assert small.content.decode().count("<tr class=") < large.content.decode().count("<tr class=")

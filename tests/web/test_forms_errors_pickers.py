@@ -312,9 +312,18 @@ def test_the_menu_offers_urging_queues_and_calendar_to_those_who_may_use_them(ca
     def keys(user):
         return [item.key for item in nav_items(user, "/")]
 
-    assert keys(cast.followup) == ["tasks", "mine", "queues", "documents", "urging", "inbox", "calendar"]
-    assert keys(cast.leader) == ["tasks", "mine", "queues", "documents", "inbox", "calendar"]
-    assert keys(cast.specialist) == ["tasks", "mine", "documents", "inbox", "calendar"]
+    assert keys(cast.followup) == [
+        "tasks",
+        "mine",
+        "queues",
+        "documents",
+        "urging",
+        "inbox",
+        "evaluation",
+        "calendar",
+    ]
+    assert keys(cast.leader) == ["tasks", "mine", "queues", "documents", "inbox", "evaluation", "calendar"]
+    assert keys(cast.specialist) == ["tasks", "mine", "documents", "inbox", "evaluation", "calendar"]
     current = [item.key for item in nav_items(cast.specialist, reverse("my-tasks")) if item.current]
     assert current == ["mine"]
 
