@@ -130,6 +130,13 @@ def test_every_task_row_is_what_its_events_left(history):
             parent = tasks[task.parent_id]
             assert task.lead_unit.path.startswith(parent.lead_unit.path)
             assert task.pk > parent.pk
+            # A breakdown is part of its task: the notice's paragraph and the recurrence.
+            assert (task.document_id, task.source_start, task.number) == (
+                parent.document_id,
+                parent.source_start,
+                parent.number,
+            )
+            assert task.recurrence == parent.recurrence
             if task.due_date and parent.original_due_date:
                 assert task.original_due_date <= parent.due_date
         for child in children[task.pk]:

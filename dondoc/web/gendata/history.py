@@ -51,6 +51,15 @@ URGED = 0.25  # of the tasks late by more than ten days
 UPDATED = 0.03
 OVERDUE_REMINDERS = 8  # weekly overdue reminders kept per deadline (the tail is cut)
 INBOX_DAYS = 60  # reminders and urgings of the last days also land in the inbox
+RECURRENCES = [Recurrence.CONTINUOUS, Recurrence.CONTINUOUS, Recurrence.MONTHLY, Recurrence.QUARTERLY,
+               Recurrence.YEARLY, Recurrence.WEEKLY]  # fmt: skip
+RECURRENCE_TEXTS = {
+    Recurrence.CONTINUOUS: "Thường xuyên",
+    Recurrence.MONTHLY: "Thường xuyên; báo cáo hằng tháng",
+    Recurrence.QUARTERLY: "Định kỳ hằng quý",
+    Recurrence.YEARLY: "Định kỳ hằng năm",
+    Recurrence.WEEKLY: "Báo cáo hằng tuần",
+}
 
 
 class WorkingDays:
@@ -452,16 +461,8 @@ class History:
         if r < NO_DEADLINE:
             return None, "", ""
         if r < NO_DEADLINE + RECURRING:
-            recurrence = rng.choice(
-                [Recurrence.MONTHLY, Recurrence.QUARTERLY, Recurrence.YEARLY, Recurrence.WEEKLY]
-            )
-            words = {
-                Recurrence.MONTHLY: "Hằng tháng",
-                Recurrence.QUARTERLY: "Hằng quý",
-                Recurrence.YEARLY: "Hằng năm",
-                Recurrence.WEEKLY: "Hằng tuần",
-            }
-            return None, f"Thường xuyên; báo cáo {words[recurrence].lower()}", recurrence
+            recurrence = rng.choice(RECURRENCES)
+            return None, RECURRENCE_TEXTS[recurrence], recurrence
         r = rng.random()
         if r < 0.15:
             days = rng.randint(7, 15)
@@ -707,7 +708,7 @@ class History:
                         assigned_on=assign_at.astimezone(TZ).date(),
                         due=child_due,
                         deadline_text="" if child_due != plan.due else plan.deadline_text,
-                        recurrence="",
+                        recurrence=plan.recurrence,
                         products=plan.products,
                         coords=[],
                         assigned_by=lead.heads[0],
@@ -809,8 +810,12 @@ class History:
 
     # --- Emitting one task up to now ----------------------------------------------------------
 
-    def emit(self, plan: Plan, parent_id: int | None = None) -> int | None:
+    def emit(self, plan: Plan, parent: Plan | None = None, parent_id: int | None = None) -> int | None:
         now = self.now
+        if parent is not None:
+            # A breakdown is part of its task: it keeps the notice's paragraph (services.assign).
+            plan.document_id, plan.source = parent.document_id, parent.source
+            plan.section, plan.number = parent.section, parent.number
         events = sorted((e for e in plan.events if e.at <= now), key=lambda e: e.at)
         if not events:
             return None
@@ -872,7 +877,7 @@ class History:
                     changes["extension"] = [ext.id, ext.id]
                     changes["extension_status"] = [ExtensionStatus.PENDING, e.decision]
             if e.child is not None:
-                child_id = self.emit(e.child, parent_id=task_id)
+                child_id = self.emit(e.child, parent=plan, parent_id=task_id)
                 changes["child"] = [None, child_id]
             note = e.note
             if e.told is not None:
