@@ -72,7 +72,7 @@ class Context:
     once per run from the data (`fixtures`), e.g. `ctx.fixture("busy_task")`."""
 
     today: dt.date
-    fixtures: dict[str, Callable[[], object]] = field(default_factory=dict)
+    fixtures: dict[str, Callable[[Context], object]] = field(default_factory=dict)
     _clients: dict = field(default_factory=dict)
     _values: dict = field(default_factory=dict)
 
@@ -108,7 +108,7 @@ class Context:
 
     def fixture(self, name: str):
         if name not in self._values:
-            self._values[name] = self.fixtures[name]()
+            self._values[name] = self.fixtures[name](self)
         return self._values[name]
 
     @cached_property
@@ -121,7 +121,7 @@ class Context:
 
 
 def fixture(name: str):
-    """Register `fn()` as a named value computed once per run (not timed)."""
+    """Register `fn(ctx)` as a named value computed once per run (not timed)."""
 
     def register(fn):
         FIXTURES[name] = fn
@@ -130,4 +130,4 @@ def fixture(name: str):
     return register
 
 
-FIXTURES: dict[str, Callable[[], object]] = {}
+FIXTURES: dict[str, Callable[[Context], object]] = {}

@@ -7,7 +7,7 @@ from bench.registry import fixture, page
 
 
 @fixture("busy_task")
-def busy_task() -> int:
+def busy_task(ctx) -> int:
     """A top-level task with a breakdown, reports and a long history, as the follow-up
     staff open them: the most recent task that has at least two children."""
     from django.db.models import Count
@@ -27,11 +27,14 @@ def busy_task() -> int:
 
 
 @fixture("deep_page")
-def deep_page() -> int:
-    """Page 5,000 of the full list (the issue's deep page), or the last page of a smaller one."""
-    from dondoc.tasks.models import Task
+def deep_page(ctx) -> int:
+    """Page 5,000 of the Office's full list (the issue's deep page), or its last page when
+    it has fewer: read from the pager of page 1, so it follows what the list shows."""
+    import re
 
-    pages = max(1, Task.objects.filter(deleted_at__isnull=True).count() // 50)
+    body = ctx.get("followup", "/nhiem-vu/").content.decode()
+    found = re.search(r"Trang 1/([\d.]+)", body)
+    pages = int(found.group(1).replace(".", "")) if found else 1
     return min(5000, pages)
 
 
