@@ -53,8 +53,16 @@ def due_soon_working_days() -> int:
     return settings.DONDOC.get("DUE_SOON_WORKING_DAYS", 5)
 
 
-def _pending_extension() -> Exists:
-    return Exists(Extension.objects.filter(task=OuterRef("pk"), status=ExtensionStatus.PENDING))
+def _pending_extension(**task) -> Q:
+    """Tasks with an extension request waiting for a decision. Pending requests are few
+    (one per task at most, decided within days): the ids of their tasks, from the
+    partial unique index on pending requests (one query), beat a correlated subquery per
+    task."""
+    pending = Extension.objects.filter(status=ExtensionStatus.PENDING)
+    if task:
+        pending = pending.filter(**{f"task__{name}": value for name, value in task.items()})
+    # A list, not a subquery: inside an OR the planner can then use the primary key.
+    return Q(pk__in=list(pending.values_list("task_id", flat=True)))
 
 
 def _open_children() -> Exists:
@@ -90,9 +98,7 @@ def reason_filters(user) -> dict[str, Q]:
         )
     if person:
         reasons[WaitingReason.TO_JUDGE] = Q(assigned_by_id=person, state=TaskState.SUBMITTED)
-        reasons[WaitingReason.TO_DECIDE] = Q(assigned_by_id=person, state__in=OPEN_STATES) & Q(
-            _pending_extension()
-        )
+        reasons[WaitingReason.TO_DECIDE] = _pending_extension(assigned_by_id=person, state__in=OPEN_STATES)
     return reasons
 
 
@@ -144,7 +150,7 @@ def office_queue_filters() -> dict[str, Q]:
     """{queue: Q} over open top-level tasks (a breakdown waits inside its unit)."""
     return {
         OfficeQueue.RESULTS: Q(state=TaskState.SUBMITTED),
-        OfficeQueue.EXTENSIONS: Q(_pending_extension()),
+        OfficeQueue.EXTENSIONS: _pending_extension(),
         OfficeQueue.NOT_RECEIVED: Q(state=TaskState.NEW),
     }
 
