@@ -36,9 +36,9 @@ class Averaging(models.TextChoices):
 
 
 class Rounding(models.TextChoices):
-    HALF_UP = "half_up", "Làm tròn (0,5 lên)"
-    DOWN = "down", "Làm tròn xuống"
-    HALF_EVEN = "half_even", "Làm tròn về số chẵn"
+    HALF_UP = "half_up", "0,5 trở lên làm tròn lên"
+    DOWN = "down", "bỏ phần lẻ"
+    HALF_EVEN = "half_even", "0,5 làm tròn về số chẵn"
 
 
 class Rating(models.TextChoices):

@@ -83,8 +83,8 @@ def rule_lines(rules) -> list[str]:
             f"Xếp loại: từ {fmt(rules.excellent_min)} điểm hoàn thành xuất sắc"
             + (" (và mọi sản phẩm hoàn thành đúng hạn)" if rules.excellent_requires_on_time else "")
             + f"; từ {fmt(rules.good_min)} hoàn thành tốt; từ {fmt(rules.pass_min)} hoàn thành; dưới "
-            f"{fmt(rules.pass_min)} không hoàn thành. Điểm làm tròn {rules.score_decimals} chữ số thập phân "
-            f"({rules.get_rounding_display().lower()})."
+            f"{fmt(rules.pass_min)} không hoàn thành. Điểm làm tròn {rules.score_decimals} chữ số thập phân, "
+            f"{rules.get_rounding_display()}; xếp loại theo điểm đã làm tròn."
         )
     conditions = [
         f"công tác dưới {fmt(rules.min_worked_percent, 0)}% số ngày làm việc của kỳ: không xếp loại"
