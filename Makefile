@@ -29,7 +29,7 @@ run: demo
 	@echo "dondoc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
 	@$(BIN)/dondoc worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/dondoc runserver 127.0.0.1:$(PORT) --noreload
+	$(BIN)/dondoc serve --local --port $(PORT)
 
 test: install var
 	$(BIN)/python -m pytest -q
