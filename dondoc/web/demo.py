@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from dondoc.documents.models import Document, DocumentStatus
@@ -19,10 +18,10 @@ from dondoc.org.choices import Role, UnitKind
 from dondoc.org.models import Person, Unit, User, UserRole
 from dondoc.tasks.registration import register_document
 
+from .samples import SAMPLE_NOTICE
+
 DEMO_PASSWORD = "dondoc-demo"
-SAMPLE_NOTICE = (
-    settings.PROJECT_DIR.parent / "shared" / "corpus" / "dev" / "langson-tb-vp-2026-04-sonoivu.txt"
-)
+
 
 DEPARTMENTS = [
     # (code, name, short name, aliases)

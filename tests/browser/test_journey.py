@@ -7,7 +7,9 @@
    who accepts: the task is "Hoàn thành đúng hạn";
 3. another task gets an extension, asked by the director and granted by the Chairman;
 4. a third task goes overdue (time frozen, then moved on) and the reminder run mails
-   its digest to the director through a local SMTP server.
+   its digest to the director through a local SMTP server; the reminded task's page
+   opens (its reminder is the system's event, with no actor), the Office urges it and
+   the urged task's page opens too.
 """
 
 from __future__ import annotations
@@ -279,8 +281,30 @@ def test_the_journey_from_notice_to_acceptance_extension_and_reminder(page, log_
         call_command("remind", date=OVERDUE_DAY.date(), stdout=out)
         assert "đã gửi" in out.getvalue()
 
+        # The reminded task's page opens; the reminder is the system's doing, not a person's.
+        page.goto(review_path)
+        history = page.locator("table.history")
+        reminded = history.locator("tr", has_text="Nhắc việc")
+        expect(reminded).to_contain_text("Hệ thống dondoc")
+        expect(reminded).to_contain_text("Đã nhắc việc Vi Văn Hùng")
+
+        # The Office urges the late unit; the urged task's page opens with the urging in its history.
+        log_in("theodoi", PASSWORD)
+        page.goto(review_path)
+        page.locator("#thao-tac").get_by_role("link", name="Đôn đốc").click()
+        page.get_by_label("Nội dung đôn đốc").fill(
+            "Đề nghị Sở Nội vụ hoàn thành dự thảo báo cáo sơ kết ngay."
+        )
+        page.get_by_role("button", name="Gửi đôn đốc").click()
+        flash(page, "Đã gửi Đôn đốc số 1/2026 tới Sở Nội vụ.")
+        urged = page.locator("table.history tr", has_text="Đôn đốc số 1/2026")
+        expect(urged).to_contain_text("Lương Văn Minh")
+        expect(page.locator("table.history tr", has_text="Nhắc việc")).to_contain_text("Hệ thống dondoc")
+
     to_director = [m for m in smtp.messages if "gd.snv@langson.example" in m["X-Envelope-To"]]
-    assert len(to_director) == 1, [m["Subject"] for m in smtp.messages]
+    subjects = [str(m["Subject"]).strip() for m in to_director]
+    assert len(to_director) == 2, subjects  # the reminder digest, then the urging
+    assert subjects[1].startswith("[dondoc] Đôn đốc số 1/2026: Sở Nội vụ, 1 nhiệm vụ"), subjects
     mail = to_director[0]
     assert str(mail["Subject"]).strip().startswith("[dondoc] Nhắc việc ngày 06/5/2026: 1 nhiệm vụ quá hạn")
     body = mail.get_body(preferencelist=("plain",)).get_content()

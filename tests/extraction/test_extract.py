@@ -164,7 +164,7 @@ def _fold(text: str | None) -> str:
     return " ".join(text.replace("*", " ").replace("_", " ").lower().split())
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus absent")
+@pytest.mark.corpus  # deselected by tests/conftest.py without ../shared
 @pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: p.name)
 def test_dev_corpus_documents(path):
     """Each dev document: schema-valid, header fields right, and its gold tasks found

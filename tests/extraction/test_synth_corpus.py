@@ -24,7 +24,8 @@ import make_synth_corpus  # noqa: E402
 
 from dondoc.extraction.extract import extract_file  # noqa: E402
 
-SCORER = Path("/work/shared/eval/score_extraction.py")
+# The shared scorer beside the checkout (development and CI); a copy of its matching below otherwise.
+SCORER = HERE.parents[2].parent / "shared" / "eval" / "score_extraction.py"
 THRESHOLD = 0.9
 
 

@@ -1,8 +1,6 @@
-"""Intake end to end through the real readers and extractor (skipped while they are missing)."""
+"""Intake end to end through the real readers and extractor."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from conftest_intake import payload
@@ -11,17 +9,11 @@ from django.urls import reverse
 
 from dondoc.documents.models import Document, DocumentStatus
 from dondoc.tasks.models import Task, TaskEvent
+from dondoc.web.samples import SAMPLE_NOTICE
 
 pytestmark = pytest.mark.django_db
 
-try:
-    from dondoc.extraction import extract  # noqa: F401
-except ImportError:  # the extractor is being written
-    pytestmark = [pytestmark, pytest.mark.skip(reason="dondoc.extraction.extract is not available yet")]
-
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev" / "langson-tb-vp-2026-04-sonoivu.txt"
-)
+SAMPLE = SAMPLE_NOTICE  # shipped with the package
 
 SMALL_NOTICE = """ỦY BAN NHÂN DÂN
 TỈNH LẠNG SƠN
@@ -106,7 +98,6 @@ def test_a_small_notice_goes_from_upload_to_registered_tasks(clerk, cast, django
     assert TaskEvent.objects.count() >= 3
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the sample corpus is not installed")
 def test_the_lang_son_sample_notice_is_read_reviewed_and_registered(
     clerk, cast, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
