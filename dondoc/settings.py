@@ -211,7 +211,9 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes to a temporary file, then links it under its name: a full disk or a crash
+    # never leaves a half-written file behind (dondoc.lib.storage).
+    "default": {"BACKEND": "dondoc.lib.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploaded notices and products: checked by content, capped in size.
