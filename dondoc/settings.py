@@ -315,6 +315,9 @@ DONDOC = {
     "CLAIM_TIMEOUT_SECONDS": env_int("DONDOC_CLAIM_TIMEOUT_SECONDS", 15 * 60),
     "SEND_MAX_ATTEMPTS": env_int("DONDOC_SEND_MAX_ATTEMPTS", 5),
     "OUTBOX_MAX_AGE_HOURS": env_int("DONDOC_OUTBOX_MAX_AGE_HOURS", 24),
+    # An e-mail handed to the SMTP server is recorded as sent even if the database is
+    # restarting: the record is retried for this many seconds.
+    "DB_RETRY_SECONDS": env_int("DONDOC_DB_RETRY_SECONDS", 120),
     # A document still "processing" after this long had its worker die; it may be re-queued.
     "PROCESSING_STUCK_MINUTES": env_int("DONDOC_PROCESSING_STUCK_MINUTES", 30),
     # A NAT address shared by an office is locked after this many failed logins.

@@ -206,15 +206,23 @@ def pytest_collection_modifyitems(config, items):
       locked"), so on SQLite they are left out and run in CI's PostgreSQL pass;
     - tests marked `corpus` score against `../shared/corpus`, which exists beside a
       development checkout and in CI, never in a user's clone: without it they are left
-      out. Everything else the suite needs ships inside the project."""
+      out. Everything else the suite needs ships inside the project;
+    - tests marked `redis` need a Redis server: they run when DONDOC_TEST_REDIS_URL is
+      set, tests marked `faults` (private servers started and killed) when
+      DONDOC_FAULT_TESTS=1 — each in its own CI step (make test-redis, make test-faults)."""
     import os
 
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     has_corpus = CORPUS.is_dir()
+    with_redis = bool(os.environ.get("DONDOC_TEST_REDIS_URL"))
+    faults = os.environ.get("DONDOC_FAULT_TESTS") == "1"
     keep, drop = [], []
     for item in items:
-        unavailable = (not on_postgres and item.get_closest_marker("postgres")) or (
-            not has_corpus and item.get_closest_marker("corpus")
+        unavailable = (
+            (not on_postgres and item.get_closest_marker("postgres"))
+            or (not has_corpus and item.get_closest_marker("corpus"))
+            or (not with_redis and item.get_closest_marker("redis"))
+            or (not faults and item.get_closest_marker("faults"))
         )
         (drop if unavailable else keep).append(item)
     if drop:

@@ -8,6 +8,7 @@ reviewed proposals are registered as tasks by `dondoc.tasks.registration`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import logging
@@ -26,6 +27,14 @@ from dondoc.org.gazetteer import resolve_unit
 from .models import Document, DocumentStatus
 
 log = logging.getLogger(__name__)
+
+
+# The storage is full (ENOSPC), over quota (EDQUOT) or over the file size limit (EFBIG).
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+DISK_FULL_MESSAGE = (
+    "Máy chủ hết dung lượng lưu trữ nên chưa lưu được tệp; không có gì được lưu. "
+    "Vui lòng báo quản trị hệ thống, rồi tải lên lại."
+)
 
 
 class IntakeError(Exception):
@@ -111,6 +120,11 @@ def ingest(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]
         with transaction.atomic():
             document.file.save(digest, ContentFile(data), save=False)
             document.save()
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            log.error("upload %s not stored: %s", name, exc)
+            raise IntakeError(DISK_FULL_MESSAGE) from exc
+        raise
     except IntegrityError:
         # Two uploads of the same file at once: the other one won; use its row. Our
         # file got another name from the storage, so deleting it leaves theirs.

@@ -49,6 +49,9 @@ def isolated() -> bool:
     return os.environ.get("DONDOC_EXTRACT_ISOLATED", "1") not in ("0", "false", "no", "off")
 
 
+PR_SET_PDEATHSIG = 1
+
+
 def _limit(memory_mb: int):
     def apply():  # runs in the child between fork and exec
         import resource
@@ -56,8 +59,22 @@ def _limit(memory_mb: int):
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         os.setsid()  # its own process group: a timeout kills OCR/LibreOffice children too
+        _die_with_parent()
 
     return apply
+
+
+def _die_with_parent() -> None:
+    """Linux: the child is killed when the worker that started it dies (killed in the
+    middle of a job), instead of reading on as an orphan."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def extract_isolated(

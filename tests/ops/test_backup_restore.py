@@ -26,29 +26,44 @@ COUNT_TABLES = [
     "tasks_taskevent",
     "lib_calendarday",
 ]
-PROBE = (
-    "import json, django; django.setup();"
-    "from django.db import connection;"
-    "c = connection.cursor();"
-    "out = {};"
-    "[ (c.execute(f'SELECT COUNT(*) FROM {t}'), out.__setitem__(t, c.fetchone()[0])) for t in %r ];"
-    "c.execute('SELECT username, password FROM org_user ORDER BY username'); out['users'] = c.fetchall();"
-    "c.execute('SELECT sha256 FROM documents_document ORDER BY sha256'); out['docs'] = c.fetchall();"
-    "print(json.dumps(out))"
-) % COUNT_TABLES
+PROBE = f"""
+import json, django
+django.setup()
+from django.db import connection
+c = connection.cursor()
+out = {{}}
+for table in {COUNT_TABLES!r}:
+    c.execute(f"SELECT COUNT(*) FROM {{table}}")
+    out[table] = c.fetchone()[0]
+c.execute("SELECT username, password FROM org_user ORDER BY username")
+out["users"] = c.fetchall()
+c.execute("SELECT sha256 FROM documents_document ORDER BY sha256")
+out["docs"] = c.fetchall()
+print(json.dumps(out))
+"""
 
 
 class Installation:
     def __init__(self, var: Path, database_url: str | None):
         self.var = var
         self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG", "SECRET_KEY")}
-        self.env.update({"DONDOC_VAR_DIR": str(var), "MEDIA_ROOT": str(var / "media"), "DJANGO_SETTINGS_MODULE": "dondoc.settings"})
+        self.env.update(
+            {
+                "DONDOC_VAR_DIR": str(var),
+                "MEDIA_ROOT": str(var / "media"),
+                "DJANGO_SETTINGS_MODULE": "dondoc.settings",
+            }
+        )
         if database_url:
             self.env["DATABASE_URL"] = database_url
 
     def run(self, *args, check=True):
         result = subprocess.run(
-            [sys.executable, "-m", "dondoc.cli", *args], env=self.env, capture_output=True, text=True, timeout=900
+            [sys.executable, "-m", "dondoc.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
         if check and result.returncode != 0:
             raise AssertionError(f"dondoc {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -56,15 +71,24 @@ class Installation:
 
     def state(self) -> dict:
         out = subprocess.run(
-            [sys.executable, "-c", PROBE], env=self.env, capture_output=True, text=True, check=True, timeout=300
+            [sys.executable, "-c", PROBE],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
         )
         state = json.loads(out.stdout)
         media = self.var / "media"
-        state["files"] = sorted(
-            (p.relative_to(media).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in media.rglob("*")
-            if p.is_file()
-        ) if media.exists() else []
+        state["files"] = (
+            sorted(
+                (p.relative_to(media).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                for p in media.rglob("*")
+                if p.is_file()
+            )
+            if media.exists()
+            else []
+        )
         return state
 
 

@@ -27,7 +27,9 @@ def task(cast, make_task):
 
 
 def upload_product(task, user, name, data):
-    services.report_progress(task, by=user, percent=20, text="Đã có dự thảo", files=[SimpleUploadedFile(name, data)])
+    services.report_progress(
+        task, by=user, percent=20, text="Đã có dự thảo", files=[SimpleUploadedFile(name, data)]
+    )
     return Attachment.objects.filter(report__task=task).latest("id")
 
 
@@ -71,7 +73,9 @@ def test_a_tampered_document_is_not_read(cast):
     from dondoc.documents.models import DocumentStatus
     from dondoc.documents.services import ingest, process
 
-    document, _ = ingest("THÔNG BÁO\nSở Nội vụ chủ trì xây dựng kế hoạch.\n".encode(), "tb.txt", by=cast.clerk)
+    document, _ = ingest(
+        "THÔNG BÁO\nSở Nội vụ chủ trì xây dựng kế hoạch.\n".encode(), "tb.txt", by=cast.clerk
+    )
     with open(document.file.path, "ab") as handle:
         handle.write(b"them dong")
     process(document)
