@@ -28,6 +28,7 @@ class Sink:
     def recipients(self):
         return sorted(self.recipients_seen)
 
+
 VN = dt.timezone(dt.timedelta(hours=7))
 DAY = dt.date(2026, 5, 12)
 

@@ -50,6 +50,15 @@ def sandbox_children(marker: str) -> list[int]:
     return found
 
 
+def running(pid: int) -> bool:
+    """Alive, not merely a zombie left for init to reap (its parent, the worker, is gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
 def test_a_worker_killed_mid_extraction_is_recovered(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
@@ -79,7 +88,9 @@ def test_a_worker_killed_mid_extraction_is_recovered(tmp_path):
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
     time.sleep(1)
-    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], "the reading child died with its worker"
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], (
+        "the reading child died with its worker"
+    )
     status, _progress, proposed, _error = document()
     assert status == "processing" and proposed == 0, "killed before it finished"
 
