@@ -18,6 +18,7 @@ from dondoc.org.choices import Role
 from dondoc.tasks import events
 from dondoc.tasks.choices import EventKind, TaskState
 from dondoc.tasks.models import Task
+from dondoc.tasks.status import top_level
 
 from . import outbox
 from .models import Channel, MessageKind, Urging
@@ -47,14 +48,20 @@ def can_urge(user) -> bool:
 
 
 def overdue_tasks(unit, today: dt.date):
-    """The open tasks `unit` leads that are overdue on `today` (submitted ones wait for the leader)."""
-    return Task.objects.filter(
-        lead_unit=unit,
-        deleted_at__isnull=True,
-        state__in=URGED_STATES,
-        completed_on__isnull=True,
-        effective_due_date__lt=today,
-    ).order_by("effective_due_date", "pk")
+    """The open tasks `unit` leads that are overdue on `today` (submitted ones wait for
+    the leader): the notices' tasks (`top_level`), a breakdown being its unit's internal
+    affair, urged through its parent."""
+    return (
+        top_level(Task.objects)
+        .filter(
+            lead_unit=unit,
+            deleted_at__isnull=True,
+            state__in=URGED_STATES,
+            completed_on__isnull=True,
+            effective_due_date__lt=today,
+        )
+        .order_by("effective_due_date", "pk")
+    )
 
 
 def _check(by, text: str) -> str:

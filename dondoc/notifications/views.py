@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
 from dondoc.tasks.models import Task
+from dondoc.tasks.status import top_level
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
 from .feeds import build_feed
@@ -169,7 +170,8 @@ def urging_list(request):
     if allowed:
         # Where to urge next: the units leading overdue tasks, most first.
         late_units = (
-            Task.objects.filter(
+            top_level(Task.objects)
+            .filter(
                 deleted_at__isnull=True,
                 state__in=URGED_STATES,
                 completed_on__isnull=True,

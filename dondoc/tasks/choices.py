@@ -26,17 +26,26 @@ CLOSED_STATES = (TaskState.DONE, TaskState.RECALLED, TaskState.CANCELLED)
 
 
 class Status(models.TextChoices):
-    """The official categories of report 1270/BC-TCTTTg (2017), plus tasks with no time limit."""
+    """The official categories of report 1270/BC-TCTTTg (2017), then the tasks without a
+    dated deadline, split in two (../shared/DOMAIN.md: tasks with no time limit are kept
+    out of the overdue figures, in a category of their own): recurring or continuous
+    tasks ("thường xuyên", "hằng tháng"…) and tasks whose notice simply set no time
+    limit. Every list, count, filter and report iterates over this class."""
 
     DONE_ON_TIME = "done_on_time", "Hoàn thành đúng hạn"
     DONE_LATE = "done_late", "Hoàn thành quá hạn"
     OPEN_ON_TIME = "open_on_time", "Chưa hoàn thành, trong hạn"
     OPEN_OVERDUE = "open_overdue", "Chưa hoàn thành, quá hạn"
-    NO_DEADLINE = "no_deadline", "Không có thời hạn (thường xuyên)"
+    RECURRING = "recurring", "Thường xuyên, định kỳ"
+    NO_DEADLINE = "no_deadline", "Không có thời hạn"
     NOT_COUNTED = "not_counted", "Không tính (đã thu hồi, hủy)"
 
 
 class Recurrence(models.TextChoices):
+    """How often a task comes back (định kỳ), or that it never stops (thường xuyên). A
+    task with a recurrence and no dated deadline is in `Status.RECURRING`."""
+
+    CONTINUOUS = "continuous", "Thường xuyên, liên tục"
     WEEKLY = "weekly", "Hằng tuần"
     MONTHLY = "monthly", "Hằng tháng"
     QUARTERLY = "quarterly", "Hằng quý"

@@ -155,6 +155,18 @@ class Task(models.Model):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    def descendant_ids(self) -> list[int]:
+        """The ids of the task's breakdown at every depth (children, their children…),
+        soft-deleted ones left out: one query per level."""
+        found: list[int] = []
+        level = [self.pk]
+        while level:
+            level = list(
+                Task.objects.filter(parent_id__in=level, deleted_at__isnull=True).values_list("pk", flat=True)
+            )
+            found += level
+        return found
+
     def source_excerpt(self) -> str:
         """The paragraph of the source document the task came from, as stored."""
         if self.document_id is None or self.source_start is None or self.source_end is None:

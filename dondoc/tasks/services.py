@@ -390,7 +390,9 @@ def assign(
 ) -> Task:
     """Giao xử lý / phân công: create and return a CHILD task for a unit inside the lead
     unit's subtree and/or a person in it. The deadline defaults to the parent's and may
-    not be later; the content defaults to the parent's. Receiving is implied: a NEW
+    not be later; the content defaults to the parent's. A breakdown is part of its task:
+    the child keeps the parent's document, source paragraph, section and recurrence, and
+    is left out of the official counts (`status.top_level`). Receiving is implied: a NEW
     parent goes IN_PROGRESS. One ASSIGNED event on the parent, CREATED on the child."""
     now = _now(now)
     today = local_today(now)
@@ -432,6 +434,12 @@ def assign(
             deadline_text="" if due_date is not None else locked.deadline_text,
             products=locked.products,
             urgent=locked.urgent,
+            recurrence=locked.recurrence,
+            document=locked.document,
+            source_start=locked.source_start,
+            source_end=locked.source_end,
+            section=locked.section,
+            number=locked.number,
             parent=locked,
             now=now,
         )

@@ -20,6 +20,14 @@ by the end of that date, so a report for 31 March is the same whenever it is run
 One deliberate exception: a result submitted by the date but accepted after it counts
 as completed on its submission date, since acceptance confirms the submission (and a
 returned result clears `submitted_on`, so it never counts).
+
+A task without a dated deadline is "thường xuyên, định kỳ" (`Status.RECURRING`) when it
+recurs or never stops (`Task.recurrence`), else "không có thời hạn" (`NO_DEADLINE`).
+
+Official counts count the notice's tasks: `top_level` (parent IS NULL) is the one rule,
+applied by `count_by_status` and `count_by_status_today` themselves. A breakdown to
+divisions and people (a child task, "Phân công") is part of its parent, never a task
+of its own in the statistics.
 """
 
 from __future__ import annotations
@@ -60,6 +68,17 @@ def end_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.max), tz)
 
 
+def top_level(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Official counts count top-level tasks only: a breakdown to divisions and people
+    (a child task) is part of its parent, not a task of its own."""
+    return tasks.filter(parent__isnull=True)
+
+
+def without_deadline(recurrence: str) -> Status:
+    """The category of a task with no dated deadline: recurring/continuous, or none."""
+    return Status.RECURRING if recurrence else Status.NO_DEADLINE
+
+
 def _categorize(
     *,
     state: str,
@@ -69,6 +88,7 @@ def _categorize(
     closed_on: dt.date | None,
     on: dt.date,
     calendar: WorkingCalendar,
+    recurrence: str = "",
 ) -> TaskStatus | None:
     """The one rule, shared by `status_as_of` and `count_by_status` so they cannot disagree.
     `due` is the nominal deadline in force at the end of `on`."""
@@ -79,7 +99,7 @@ def _categorize(
         return TaskStatus(Status.NOT_COUNTED, due, effective, 0)
     done = completed_on is not None and completed_on <= on
     if effective is None:
-        return TaskStatus(Status.NO_DEADLINE, None, None, 0)
+        return TaskStatus(without_deadline(recurrence), None, None, 0)
     if done:
         late = (completed_on - effective).days
         if late > 0:
@@ -108,14 +128,15 @@ def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = Non
         closed_on=task.closed_on,
         on=on,
         calendar=calendar,
+        recurrence=task.recurrence,
     )
 
 
 def categories_as_of(
     tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None
 ) -> dict[int, Status]:
-    """{task id: Status} for `tasks` (an unsliced queryset) as of the end of `on`. Tasks
-    not yet assigned on `on` are left out.
+    """{task id: Status} for `tasks` (an unsliced queryset, children included if it has
+    them) as of the end of `on`. Tasks not yet assigned on `on` are left out.
 
     Two queries whatever the number of tasks (plus one to load the calendar if it is not
     cached): the tasks' few columns, and the extensions granted by then. The categories
@@ -125,7 +146,14 @@ def categories_as_of(
     tasks = tasks.order_by()
     rows = list(
         tasks.values_list(
-            "pk", "state", "assigned_on", "original_due_date", "due_date", "completed_on", "closed_on"
+            "pk",
+            "state",
+            "assigned_on",
+            "original_due_date",
+            "due_date",
+            "completed_on",
+            "closed_on",
+            "recurrence",
         )
     )
     as_of = end_of(on)
@@ -140,7 +168,7 @@ def categories_as_of(
     for task_id, granted_date in extensions:
         granted[task_id] = granted_date  # the last grant by then wins, as in `due_as_of`
     categories: dict[int, Status] = {}
-    for pk, state, assigned_on, original_due, due, completed_on, closed_on in rows:
+    for pk, state, assigned_on, original_due, due, completed_on, closed_on, recurrence in rows:
         status = _categorize(
             state=state,
             assigned_on=assigned_on,
@@ -149,6 +177,7 @@ def categories_as_of(
             closed_on=closed_on,
             on=on,
             calendar=calendar,
+            recurrence=recurrence,
         )
         if status is not None:
             categories[pk] = status.category
@@ -156,10 +185,11 @@ def categories_as_of(
 
 
 def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None) -> dict:
-    """{Status: number of tasks} for `tasks` as of the end of `on`, every category present
-    (zero when empty); see `categories_as_of`. Soft-deleted tasks count if `tasks` has them."""
+    """{Status: number of tasks} for the top-level tasks of `tasks` (`top_level`: a
+    breakdown is part of its parent) as of the end of `on`, every category present (zero
+    when empty); see `categories_as_of`. Soft-deleted tasks count if `tasks` has them."""
     counts: dict = {category: 0 for category in Status}
-    for category in categories_as_of(tasks, on, calendar).values():
+    for category in categories_as_of(top_level(tasks), on, calendar).values():
         counts[category] += 1
     return counts
 
@@ -179,8 +209,10 @@ def status_q(category: str, today: dt.date):
     match category:
         case Status.NOT_COUNTED:
             return assigned & ~counted
+        case Status.RECURRING:
+            return assigned & counted & Q(effective_due_date__isnull=True) & ~Q(recurrence="")
         case Status.NO_DEADLINE:
-            return assigned & counted & Q(effective_due_date__isnull=True)
+            return assigned & counted & Q(effective_due_date__isnull=True, recurrence="")
         case Status.DONE_ON_TIME:
             return assigned & counted & dated & done & Q(completed_on__lte=F("effective_due_date"))
         case Status.DONE_LATE:
@@ -193,12 +225,14 @@ def status_q(category: str, today: dt.date):
 
 
 def count_by_status_today(tasks: QuerySet[Task], today: dt.date) -> dict:
-    """`count_by_status(tasks, today)` computed by the database in one aggregate query:
-    today the stored effective deadlines already include every extension granted, so no
-    history needs replaying (see `status_q`)."""
+    """`count_by_status(tasks, today)` computed by the database in one aggregate query
+    (top-level tasks only, like it): today the stored effective deadlines already include
+    every extension granted, so no history needs replaying (see `status_q`)."""
     from django.db.models import Count
 
-    row = tasks.order_by().aggregate(
-        **{category.value: Count("pk", filter=status_q(category, today)) for category in Status}
+    row = (
+        top_level(tasks)
+        .order_by()
+        .aggregate(**{category.value: Count("pk", filter=status_q(category, today)) for category in Status})
     )
     return {category: row[category.value] for category in Status}

@@ -54,6 +54,26 @@ def visible_tasks(user, *, include_deleted: bool = False) -> QuerySet[Task]:
     return tasks.filter(scope)
 
 
+def visible_breakdowns(user) -> QuerySet[Task]:
+    """Breakdown parts in `user`'s scope whose parent is out of it: a division's or a
+    person's part (a child task, "Phân công") of a task another unit leads. Whoever sees
+    the parent sees its breakdown on the parent's page instead; so the official lists
+    (top-level tasks, `status.top_level`) plus these show every piece of work once."""
+    scope = visible_tasks(user)
+    if not user.is_authenticated or user.sees_everything():
+        return scope.none()
+    return scope.filter(parent__isnull=False).exclude(parent__in=visible_tasks(user))
+
+
+def highest_visible_tasks(user) -> QuerySet[Task]:
+    """Each task once, through the highest part of it `user` may see: the top-level tasks
+    in scope, and the breakdown parts whose parent is out of scope (`visible_breakdowns`)."""
+    scope = visible_tasks(user)
+    if not user.is_authenticated or user.sees_everything():
+        return scope.filter(parent__isnull=True)
+    return scope.filter(Q(parent__isnull=True) | ~Q(parent__in=visible_tasks(user)))
+
+
 def visible_people(user) -> QuerySet[Person]:
     if not user.is_authenticated:
         return Person.objects.none()

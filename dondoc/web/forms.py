@@ -2,6 +2,9 @@ from django import forms
 
 from dondoc.tasks.choices import Status
 
+# The list's `part` value for the breakdown parts a user sees without their parent task.
+BREAKDOWN = "phan-cong"
+
 
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label="Tìm kiếm", required=False, max_length=200)
@@ -18,6 +21,14 @@ class TaskFilterForm(forms.Form):
         help_text="Để trống: hôm nay.",
     )
     document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    part = forms.ChoiceField(
+        label="Phạm vi",
+        required=False,
+        choices=[
+            ("", "Nhiệm vụ theo văn bản"),
+            (BREAKDOWN, "Phần việc được phân công cho đơn vị, cá nhân"),
+        ],
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

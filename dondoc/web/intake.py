@@ -29,8 +29,8 @@ from dondoc.org.choices import Role, UnitKind
 from dondoc.org.models import Unit
 from dondoc.tasks.models import Task
 from dondoc.tasks.registration import RegistrationError, register_document
-from dondoc.tasks.status import status_as_of
-from dondoc.tasks.visibility import visible_documents, visible_tasks
+from dondoc.tasks.status import status_as_of, top_level
+from dondoc.tasks.visibility import highest_visible_tasks, visible_documents
 
 from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm
 
@@ -102,10 +102,11 @@ def upload(request):
 @login_required
 def document_list(request):
     documents = visible_documents(request.user)
+    # A document's tasks are the notice's tasks: its breakdowns count with their parents.
     if can_intake(request.user) or request.user.sees_everything():
-        in_scope = Q(tasks__deleted_at__isnull=True)
+        in_scope = Q(tasks__deleted_at__isnull=True, tasks__parent__isnull=True)
     else:
-        in_scope = Q(tasks__in=visible_tasks(request.user))
+        in_scope = Q(tasks__in=highest_visible_tasks(request.user))
     documents = (
         documents.select_related("uploaded_by__person")
         .defer("text", "extraction", "review")
@@ -124,13 +125,18 @@ def document_list(request):
 
 
 def _document_tasks(user, document: Document):
+    """The document's tasks, each once: its top-level tasks, and for a user who sees only
+    a breakdown part of one (a division, a specialist) that part, marked as such."""
     today = local_today()
     # Intake staff registered these tasks from a text they have read in full: they see
     # them all here, whatever their unit (visible_tasks decides everywhere else).
-    scope = Task.objects.filter(deleted_at__isnull=True) if can_intake(user) else visible_tasks(user)
+    if can_intake(user):
+        scope = top_level(Task.objects.filter(deleted_at__isnull=True))
+    else:
+        scope = highest_visible_tasks(user)
     tasks = (
         scope.filter(document=document)
-        .select_related("lead_unit", "assignee")
+        .select_related("lead_unit", "assignee", "parent__lead_unit")
         .prefetch_related("extensions")
         .order_by("number", "id")
     )

@@ -8,28 +8,39 @@ from django.shortcuts import render
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
 from dondoc.tasks.choices import Status
-from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q
-from dondoc.tasks.visibility import visible_tasks, visible_units
+from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q, top_level
+from dondoc.tasks.visibility import visible_breakdowns, visible_tasks, visible_units
 
-from .forms import TaskFilterForm
+from .forms import BREAKDOWN, TaskFilterForm
 
 PAGE_SIZE = 50
 
 
 @login_required
 def task_list(request):
-    """Visible tasks, filtered; statuses as of today or of the date asked for, with the
-    count of each official category for the whole filtered set."""
+    """The tasks the user may see, filtered, with their statuses as of today or of the day
+    asked for.
+
+    By default the list is the register of the notices' tasks: the top-level tasks in
+    scope (`status.top_level`), headed by the count of each official category, every
+    count a link to the list behind it. A breakdown (a child task from "Phân công") is
+    part of its parent and shown on the parent's page; the parts a user sees without
+    their parent (a division's, a specialist's) are listed with `part=phan-cong`,
+    each marked with the task it belongs to, outside the official counts."""
     today = local_today()
     units = visible_units(request.user).filter(active=True)
     form = TaskFilterForm(request.GET or None, units=units)
-    tasks = visible_tasks(request.user)
+    breakdowns = visible_breakdowns(request.user)
     on = today
     status = ""
-    if form.is_valid():
-        data = form.cleaned_data
+    breakdown = False
+    data = form.cleaned_data if form.is_valid() else {}
+    if data:
         on = data["as_of"] or today
         status = data["status"]
+        breakdown = data["part"] == BREAKDOWN
+    tasks = breakdowns if breakdown else top_level(visible_tasks(request.user))
+    if data:
         if data["q"]:
             key = fold(data["q"])
             tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
@@ -41,28 +52,42 @@ def task_list(request):
             tasks = tasks.filter(effective_due_date__lte=data["due_to"])
         if data["document"]:
             tasks = tasks.filter(document_id=data["document"])
+    counts = None
     if on == today:
-        counts = count_by_status_today(tasks, today)  # one aggregate query in the database
+        if not breakdown:
+            counts = count_by_status_today(tasks, today)  # one aggregate query in the database
         if status:
             tasks = tasks.filter(status_q(status, today))
-    else:
+    elif status or not breakdown:
         # Another day's status needs the extension history: categorise in Python (same
         # rule as status_as_of) and filter on the ids; tasks not yet assigned are left out.
         categories = categories_as_of(tasks, on)
-        counts = {category: 0 for category in Status}
-        for category in categories.values():
-            counts[category] += 1
+        if not breakdown:
+            counts = {category: 0 for category in Status}
+            for category in categories.values():
+                counts[category] += 1
         tasks = tasks.filter(
             pk__in=[pk for pk, category in categories.items() if not status or category == status]
         )
-    summary = list(counts.items())
-    tasks = tasks.select_related("lead_unit", "assignee", "document").prefetch_related("extensions")
+    query = request.GET.copy()
+    query.pop("page", None)
+    summary = None
+    if counts is not None:
+        # Each count links to its list: the same filters, that category.
+        summary = []
+        for category, count in counts.items():
+            link = query.copy()
+            link["status"] = category.value
+            summary.append((category, count, link.urlencode()))
+    tasks = tasks.select_related("lead_unit", "assignee", "document", "parent__lead_unit").prefetch_related(
+        "extensions"
+    )
     # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
     tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(task, status_as_of(task, on)) for task in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
+    parts_query = query.copy()
+    parts_query["part"] = BREAKDOWN
     return render(
         request,
         "web/task_list.html",
@@ -73,6 +98,9 @@ def task_list(request):
             "today": today,
             "on": on,
             "summary": summary,
+            "breakdown": breakdown,
+            "breakdown_count": None if breakdown else breakdowns.count(),
+            "breakdown_query": parts_query.urlencode(),
             "query": query.urlencode(),
         },
     )

@@ -264,9 +264,14 @@ def task_page(request, task: Task, *, bound: dict | None = None, status: int = 2
                     decision["form"] = form
         else:
             forms[key] = form
+    # A breakdown is part of its task: the reports and product files of its parts are
+    # shown here too, on the page of the task the leader judges, each marked with its
+    # part — to those who may see the part (a coordinating unit does not see a
+    # division's drafts; the leader, the Office and the unit's management do).
+    parts = visible_tasks(user).filter(pk__in=task.descendant_ids()).values("pk")
     reports = list(
-        Report.objects.filter(task=task)
-        .select_related("author__person", "unit")
+        Report.objects.filter(Q(task=task) | Q(task__in=parts))
+        .select_related("author__person", "unit", "task__lead_unit", "task__assignee")
         .prefetch_related("attachments")
         .order_by("at", "id")
     )
@@ -287,6 +292,8 @@ def task_page(request, task: Task, *, bound: dict | None = None, status: int = 2
             "extensions": extensions,
             "reports": reports,
             "children": list(task.children.all()),
+            "parent_visible": task.parent_id is not None
+            and visible_tasks(user).filter(pk=task.parent_id).exists(),
             "opened": opened,
         },
         status=status,
@@ -634,7 +641,7 @@ def my_tasks(request):
     today = local_today()
     tasks = (
         my_tasks_queryset(request.user)
-        .select_related("lead_unit", "assignee", "document")
+        .select_related("lead_unit", "assignee", "document", "parent__lead_unit")
         .prefetch_related("extensions")
         .order_by("effective_due_date", "id")
     )

@@ -13,9 +13,9 @@ from tasks_helpers import at
 
 from dondoc.lib.calendar import get_calendar
 from dondoc.tasks import services
-from dondoc.tasks.choices import Status
+from dondoc.tasks.choices import Recurrence, Status
 from dondoc.tasks.models import Task
-from dondoc.tasks.status import count_by_status, status_as_of, status_q
+from dondoc.tasks.status import count_by_status, count_by_status_today, status_as_of, status_q, top_level
 
 D = dt.date
 
@@ -140,6 +140,32 @@ def test_it_keeps_tasks_without_deadline_in_their_own_category(cast, make_task):
     assert status(regular, D(2026, 12, 31)) == (Status.NO_DEADLINE, 0)
 
 
+def test_it_tells_recurring_and_continuous_tasks_from_tasks_without_a_time_limit(cast, make_task):
+    for recurrence in Recurrence:
+        undated = make_task(lead_unit=cast.snv, recurrence=recurrence)
+        assert status(undated, D(2026, 12, 31)) == (Status.RECURRING, 0), recurrence
+    # A recurring task with a dated deadline is judged by that date like any other.
+    dated = make_task(lead_unit=cast.snv, recurrence=Recurrence.MONTHLY, due=D(2026, 5, 15))
+    assert status(dated, D(2026, 5, 18)) == (Status.OPEN_OVERDUE, 3)
+    assert Status.RECURRING.label == "Thường xuyên, định kỳ"
+    assert Status.NO_DEADLINE.label == "Không có thời hạn"
+
+
+def test_official_counts_count_a_task_broken_down_once(cast, make_task):
+    """A breakdown to a division and a person is part of its task: 1 task, not 3."""
+    parent = make_task(lead_unit=cast.snv, due=D(2026, 5, 29), assigned_by=cast.leader.person)
+    division = services.assign(parent, by=cast.snv_director, unit=cast.snv_ccvc, now=at(2026, 5, 4))
+    services.assign(division, by=cast.ccvc_head, assignee=cast.specialist.person, now=at(2026, 5, 5))
+    assert Task.objects.count() == 3
+    on = D(2026, 5, 6)
+    expected = {category: 0 for category in Status} | {Status.OPEN_ON_TIME: 1}
+    assert count_by_status(Task.objects.all(), on) == expected
+    assert count_by_status_today(Task.objects.all(), on) == expected
+    assert list(top_level(Task.objects.all())) == [parent]
+    # The parts keep the parent's paragraph of the notice and its recurrence.
+    assert {t.parent_id for t in Task.objects.exclude(pk=parent.pk)} == {parent.pk, division.pk}
+
+
 # Counting -------------------------------------------------------------------------------
 
 
@@ -166,7 +192,8 @@ def mixed(cast, make_task):
     done_after = task(D(2026, 5, 29))
     finish(done_after, cast, submitted=at(2026, 5, 25))
     future = task(D(2026, 6, 30), assigned_on=D(2026, 5, 25))
-    return [on_time, late, extended, overdue, regular, recalled, done_after, future]
+    monthly = task(None, recurrence=Recurrence.MONTHLY)
+    return [on_time, late, extended, overdue, regular, recalled, done_after, future, monthly]
 
 
 def test_it_counts_tasks_per_category_as_of_a_date(mixed):
@@ -176,6 +203,7 @@ def test_it_counts_tasks_per_category_as_of_a_date(mixed):
         Status.DONE_LATE: 1,
         Status.OPEN_ON_TIME: 2,  # extended, done_after
         Status.OPEN_OVERDUE: 1,
+        Status.RECURRING: 1,
         Status.NO_DEADLINE: 1,
         Status.NOT_COUNTED: 1,
     }
