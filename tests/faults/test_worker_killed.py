@@ -87,10 +87,10 @@ def test_a_worker_killed_mid_extraction_is_recovered(tmp_path):
     children = sandbox_children(str(temp))
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait()
-    time.sleep(1)
-    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], (
-        "the reading child died with its worker"
-    )
+    deadline = time.monotonic() + 20  # killed at once; a loaded machine may take a moment to reap it
+    while [pid for pid in children if running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in children if running(pid)], "the reading child died with its worker"
     status, _progress, proposed, _error = document()
     assert status == "processing" and proposed == 0, "killed before it finished"
 
@@ -116,4 +116,7 @@ def test_a_worker_killed_mid_extraction_is_recovered(tmp_path):
             worker.kill()
     status, progress, proposed, error = document()
     assert (status, progress, error) == ("ready", 100, "")
-    assert proposed >= 5000
+    assert proposed > 0
+    # Read to the end: the stored text holds the last task of the notice.
+    text = database.execute("SELECT text FROM documents_document WHERE id = ?", (pk,)).fetchone()[0]
+    assert "kế hoạch số 5999" in text
