@@ -112,8 +112,11 @@ MIDDLEWARE = [
     "dondoc.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    # After the others (django-axes wants to be last; the 405 page below only rewrites
+    # empty 405s): it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: an empty 405 from a view gets the Vietnamese page before the others see it.
+    "dondoc.web.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "dondoc.urls"
@@ -130,7 +133,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dondoc.web.context.navigation",
-                "dondoc.notifications.context.unread",
             ],
         },
     }
@@ -205,6 +207,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy shown and typed (dondoc/formats/vi/formats.py), not Django's "d-m-Y" and
+# American "%m/%d/%Y" input.
+FORMAT_MODULE_PATH = ["dondoc.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -259,6 +264,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# A refused form token gets a Vietnamese page on the site's layout.
+CSRF_FAILURE_VIEW = "dondoc.web.errors.csrf_failure"
 
 # Background jobs: django-tasks with django-tasks-db's database backend, which needs no
 # extra server; `dondoc worker` runs beside the web process (make run starts it). TASKS_IMMEDIATE=1 runs
@@ -309,6 +316,8 @@ DONDOC = {
     "REMIND_OVERDUE_EVERY_DAYS": env_int("DONDOC_REMIND_OVERDUE_EVERY_DAYS", 7),
     "ESCALATE_AFTER_DAYS_OVERDUE": env_int("DONDOC_ESCALATE_AFTER_DAYS_OVERDUE", 7),
     "REMIND_HOUR": env_int("DONDOC_REMIND_HOUR", 7),
+    # "Việc của tôi" groups a deadline within this many working days as "sắp đến hạn".
+    "DUE_SOON_WORKING_DAYS": env_int("DONDOC_DUE_SOON_WORKING_DAYS", 5),
     # Outbox: a claimed e-mail not marked sent after this long is taken over by another
     # worker (its sender crashed); a message is given up after this many attempts; the
     # worker retries pending messages up to this age.

@@ -52,6 +52,7 @@ class Objects:
     extension: object
     attachment: object
     unit: object
+    urging: object
 
 
 @dataclass
@@ -78,7 +79,7 @@ class World:
 
 def build() -> World:
     from dondoc.documents.models import Document, DocumentStatus
-    from dondoc.notifications.models import Notification
+    from dondoc.notifications.models import Notification, Urging
     from dondoc.org.choices import UnitKind
     from dondoc.org.models import Unit
     from dondoc.tasks.choices import ReportKind
@@ -141,7 +142,11 @@ def build() -> World:
         )
         attachment.file.save(f"sp-{n}", ContentFile(content), save=False)
         attachment.save()
-        world.by_unit[code] = Objects(task, document, extension, attachment, unit)
+        urging = Urging.objects.create(
+            year=2026, number=n, unit=unit, by=users["theodoi"], at=NOW, text=f"Đôn đốc {unit.name}"
+        )
+        urging.tasks.add(task)
+        world.by_unit[code] = Objects(task, document, extension, attachment, unit, urging)
     for username, user in users.items():
         world.notifications[username] = Notification.objects.create(
             recipient=user, kind="reminder", title=f"Nhắc việc {username}", created_at=timezone.now()

@@ -10,8 +10,9 @@ four characters are the answers for own/other/above/below. The alphabet:
 
     2 = 200   0 = 400 (allowed; the empty form is refused with its messages)
     3 = 403   4 = 404 (outside the account's scope: not even its existence is told)
-    5 = 405   L = redirect to the login page   R = another redirect (action done, or
-    the page sends elsewhere)   - = no such relation for this account (the root unit
+    5 = 405   L = redirect to the login page   R = another redirect (action done, the
+    empty form sent back to the task page with its messages (post/redirect/get), or the
+    page sends elsewhere)   - = no such relation for this account (the root unit
     has no unit above it, nor another unit beside it)
 
 Objects: "task" is a task led by the unit of that relation (with its document, a
@@ -72,6 +73,8 @@ ROUTES = {
     "task-urge": ("task", ["GET", "POST"]),
     "unit-urge": ("unit", ["GET", "POST"]),
     "urging-list": (None, ["GET"]),
+    "urging-resend": ("urging", ["GET", "POST"]),
+    "office-queues": (None, ["GET"]),
     "account": (None, ["GET"]),
     "password-change": (None, ["GET", "POST"]),
     "two-factor": (None, ["GET", "POST"]),
@@ -104,20 +107,20 @@ EXPECTED = {
     ("document-delete", "POST"): "L 3--3 3 3 3 3 3 3 3",
     ("document-retry", "POST"): "L 3--3 R R 3 3 3 3 R",
     ("task-receive", "POST"): "L R--3 R333 3 R44R R44R 3443 R44R 3",
-    ("task-assign", "POST"): "L 0--3 3 3 0440 0440 3443 0440 3",
-    ("task-report-progress", "POST"): "L 0--3 0303 0303 0440 0440 0443 0440 0303",
+    ("task-assign", "POST"): "L R--3 3 3 R44R R44R 3443 R44R 3",
+    ("task-report-progress", "POST"): "L R--3 R3R3 R3R3 R44R R44R R443 R44R R3R3",
     ("task-contribute", "POST"): "L 3--3 3 3 3443 3443 3443 3443 3",
-    ("task-submit", "POST"): "L 0--3 3 3 0440 0440 3443 0440 3",
+    ("task-submit", "POST"): "L R--3 3 3 R44R R44R 3443 R44R 3",
     ("task-accept", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
-    ("task-return-task", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
-    ("task-request-extension", "POST"): "L 0--3 3 3 0440 0440 3443 0440 3",
-    ("task-recall", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
-    ("task-cancel", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
-    ("task-soft-delete", "POST"): "L 3--3 0 0 3443 3443 3443 3443 0",
+    ("task-return-task", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
+    ("task-request-extension", "POST"): "L R--3 3 3 R44R R44R 3443 R44R 3",
+    ("task-recall", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
+    ("task-cancel", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
+    ("task-soft-delete", "POST"): "L 3--3 R R 3443 3443 3443 3443 R",
     ("task-restore", "POST"): "L 3--3 3 3 3443 3443 3443 3443 3",
     ("task-edit", "GET"): "L 3--3 2 2 3443 3443 3443 3443 2",
-    ("task-edit", "POST"): "L 3--3 2 2 3443 3443 3443 3443 2",
-    ("extension-decide", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
+    ("task-edit", "POST"): "L 3--3 R R 3443 3443 3443 3443 R",
+    ("extension-decide", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
     ("extension-withdraw", "POST"): "L R--3 R 3 R44R R44R 3443 R44R 3",
     ("attachment-download", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
     ("my-tasks", "GET"): "L 2 2 2 2 2 2 2 2",
@@ -132,6 +135,9 @@ EXPECTED = {
     ("unit-urge", "GET"): "L 3--3 3 2 3 3 3 3 2",
     ("unit-urge", "POST"): "L 3--3 3 2 3 3 3 3 2",
     ("urging-list", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("urging-resend", "GET"): "L 3--3 3 R 3 3 3 3 R",
+    ("urging-resend", "POST"): "L 3--3 3 R 3 3 3 3 R",
+    ("office-queues", "GET"): "L 2 3 2 3 3 3 3 2",
     ("account", "GET"): "L 2 2 2 2 2 2 2 2",
     ("password-change", "GET"): "L 2 2 2 2 2 2 2 2",
     ("password-change", "POST"): "L 2 2 2 2 2 2 2 2",
@@ -202,6 +208,7 @@ def path_for(world, name, kind, username, relation):
         "extension": objects.extension,
         "attachment": objects.attachment,
         "unit": objects.unit,
+        "urging": objects.urging,
     }[kind]
     return reverse(name, args=[target.pk])
 
@@ -210,7 +217,11 @@ def observed(world, name, method) -> str:
     kind, _methods = ROUTES[name]
     groups = []
     for username in USERS:
-        relations = RELATIONS if kind in ("task", "document", "extension", "attachment", "unit") else ("own",)
+        relations = (
+            RELATIONS
+            if kind in ("task", "document", "extension", "attachment", "unit", "urging")
+            else ("own",)
+        )
         if kind == "notification":
             relations = ("own", "other")
         answers = []
