@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("dondoc.web.urls_workflow")),
     path("", include("dondoc.notifications.urls")),
     path("", include("dondoc.evaluation.urls")),
+    path("", include("dondoc.accounts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

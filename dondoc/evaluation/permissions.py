@@ -18,7 +18,8 @@ record_cause            whoever judges the task's result (`can_accept` on the ta
                         assigning leader, follow-up staff on their behalf, an administrator
 edit criteria sets      Sở Nội vụ's evaluation managers and administrators
 see the unit ranking    province leaders, follow-up staff, evaluation managers, administrators,
-                        and any leader (role ``leader``)
+                        and any leader (role ``leader``); a unit's own score also its members
+                        and whoever manages it
 ======================  =====================================================================
 """
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
 from dondoc.org.models import Person, Unit
-from dondoc.tasks.permissions import member_of
+from dondoc.tasks.permissions import manages, member_of
 from dondoc.tasks.visibility import visible_tasks
 
 from . import exports, permissions, services
@@ -265,12 +265,12 @@ STEPS = {
         "Đã ghi nhận đánh giá của trưởng phòng.",
     ),
     "approve": Step(
-        permissions.can_approve_evaluation,
+        lambda user, ev: permissions.can_approve(user, ev.person),
         "Bạn không có quyền phê duyệt phiếu này.",
         "Đã phê duyệt; phiếu đánh giá đã được khóa.",
     ),
     "amend": Step(
-        permissions.can_amend,
+        lambda user, ev: permissions.can_approve(user, ev.person),
         "Bạn không có quyền sửa đổi phiếu này.",
         "Đã mở phiên bản mới của phiếu để phê duyệt lại.",
     ),
@@ -286,6 +286,9 @@ def evaluation_step(request, pk: int, step: str):
     ev = _load(request, pk)
     if not spec.allowed(request.user, ev):
         return forbidden(request, spec.refused)
+    if step not in permissions.available_actions(request.user, ev):
+        message = f"Phiếu đang ở tình trạng “{ev.get_state_display().lower()}”: không thể thực hiện thao tác này."
+        return render_evaluation(request, ev, error=message, status=400)
     forms = _forms(ev, {step}, request.POST, step)
     form = forms[step]
     if not form.is_valid():
@@ -552,9 +555,9 @@ def unit_ranking(request):
 @login_required
 def unit_detail(request, unit_id: int, key: str):
     """A unit's score with the tasks and products behind it (the same SQL as the score)."""
-    unit = get_object_or_404(Unit, pk=unit_id)
+    unit = get_object_or_404(Unit, pk=unit_id, kind__in=SCORED_UNIT_KINDS)
     user = request.user
-    if not (permissions.can_see_unit_ranking(user) or member_of(user, unit) or permissions.is_hr(user)):
+    if not (permissions.can_see_unit_ranking(user) or member_of(user, unit) or manages(user, unit)):
         raise Http404("Không tìm thấy đơn vị hoặc bạn không có quyền xem.")
     period = Period.from_key(key)
     if period is None:
@@ -766,6 +769,8 @@ def cause_revoke(request, pk: int):
     )
     if cause is None:
         raise Http404("Không tìm thấy xác nhận hoặc bạn không có quyền xem.")
+    if not permissions.can_record_cause(request.user, cause.task):
+        return forbidden(request, "Bạn không có quyền hủy xác nhận nguyên nhân khách quan này.")
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Cần ghi lý do hủy xác nhận.")
