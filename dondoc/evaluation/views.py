@@ -287,7 +287,9 @@ def evaluation_step(request, pk: int, step: str):
     if not spec.allowed(request.user, ev):
         return forbidden(request, spec.refused)
     if step not in permissions.available_actions(request.user, ev):
-        message = f"Phiếu đang ở tình trạng “{ev.get_state_display().lower()}”: không thể thực hiện thao tác này."
+        message = (
+            f"Phiếu đang ở tình trạng “{ev.get_state_display().lower()}”: không thể thực hiện thao tác này."
+        )
         return render_evaluation(request, ev, error=message, status=400)
     forms = _forms(ev, {step}, request.POST, step)
     form = forms[step]

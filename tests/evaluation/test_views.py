@@ -316,9 +316,13 @@ def test_tables_cost_the_same_queries_for_many_people(login, cast, month, django
         client.get(reverse("evaluation-division") + f"?don-vi={cast.snv_ccvc.pk}")
 
 
-def test_an_evaluation_page_costs_the_same_queries_for_many_tasks(login, cast, work, django_assert_max_num_queries):
+def test_an_evaluation_page_costs_the_same_queries_for_many_tasks(
+    login, cast, work, django_assert_max_num_queries
+):
     for i in range(3):
-        task = work.child(f"Báo cáo chuyên đề {i}", due=dt.date(2026, 5, 11 + i), products=["Báo cáo", "Kế hoạch"])
+        task = work.child(
+            f"Báo cáo chuyên đề {i}", due=dt.date(2026, 5, 11 + i), products=["Báo cáo", "Kế hoạch"]
+        )
         work.done(task, dt.date(2026, 5, 11 + i))
     client = login(cast.specialist)
     client.get(reverse("evaluation-mine"))

@@ -85,10 +85,9 @@ def build() -> World:
     from dondoc.evaluation.defaults import ensure_defaults
     from dondoc.evaluation.models import ObjectiveCause, Period
     from dondoc.evaluation.services import evaluation_for
-    from dondoc.org.models import Person
     from dondoc.notifications.models import Notification, Urging
     from dondoc.org.choices import UnitKind
-    from dondoc.org.models import Unit
+    from dondoc.org.models import Person, Unit
     from dondoc.tasks.choices import ReportKind
     from dondoc.tasks.models import Attachment, Extension, Report
     from dondoc.tasks.services import create_task
