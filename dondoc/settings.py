@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: an empty 405 from a view gets the Vietnamese page before the others see it.
+    "dondoc.web.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "dondoc.urls"
@@ -118,7 +120,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dondoc.web.context.navigation",
-                "dondoc.notifications.context.unread",
             ],
         },
     }
@@ -154,6 +155,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy shown and typed (dondoc/formats/vi/formats.py), not Django's "d-m-Y" and
+# American "%m/%d/%Y" input.
+FORMAT_MODULE_PATH = ["dondoc.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -172,6 +176,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# A refused form token gets a Vietnamese page on the site's layout.
+CSRF_FAILURE_VIEW = "dondoc.web.errors.csrf_failure"
 
 # Background jobs: django-tasks with django-tasks-db's database backend, which needs no
 # extra server; `dondoc worker` runs beside the web process (make run starts it). TASKS_IMMEDIATE=1 runs
@@ -210,6 +216,8 @@ DONDOC = {
     "REMIND_OVERDUE_EVERY_DAYS": env_int("DONDOC_REMIND_OVERDUE_EVERY_DAYS", 7),
     "ESCALATE_AFTER_DAYS_OVERDUE": env_int("DONDOC_ESCALATE_AFTER_DAYS_OVERDUE", 7),
     "REMIND_HOUR": env_int("DONDOC_REMIND_HOUR", 7),
+    # "Việc của tôi" groups a deadline within this many working days as "sắp đến hạn".
+    "DUE_SOON_WORKING_DAYS": env_int("DONDOC_DUE_SOON_WORKING_DAYS", 5),
     # Outbox: a claimed e-mail not marked sent after this long is taken over by another
     # worker (its sender crashed); a message is given up after this many attempts; the
     # worker retries pending messages up to this age.

@@ -5,6 +5,10 @@ from django.views.generic import RedirectView
 
 from dondoc.web import views, workflow
 
+# Vietnamese error pages on the site's layout (403, 404 and 500 use Django's views with
+# the templates of the same names; 405 and CSRF failures: dondoc.web.errors).
+handler400 = "dondoc.web.errors.bad_request"
+
 admin.site.site_header = "dondoc – Quản trị"
 admin.site.site_title = "dondoc"
 admin.site.index_title = "Quản trị hệ thống"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -21,7 +22,7 @@ from dondoc.tasks.models import Task
 from dondoc.tasks.status import top_level
 
 from . import outbox
-from .models import Channel, MessageKind, Urging
+from .models import Channel, Dispatch, DispatchStatus, Message, MessageKind, Urging
 from .reminders import account_of
 
 logger = logging.getLogger(__name__)
@@ -47,21 +48,22 @@ def can_urge(user) -> bool:
     )
 
 
-def overdue_tasks(unit, today: dt.date):
-    """The open tasks `unit` leads that are overdue on `today` (submitted ones wait for
-    the leader): the notices' tasks (`top_level`), a breakdown being its unit's internal
-    affair, urged through its parent."""
-    return (
-        top_level(Task.objects)
-        .filter(
-            lead_unit=unit,
-            deleted_at__isnull=True,
-            state__in=URGED_STATES,
-            completed_on__isnull=True,
-            effective_due_date__lt=today,
-        )
-        .order_by("effective_due_date", "pk")
+def all_overdue_tasks(today: dt.date):
+    """The open tasks overdue on `today` that may be urged (submitted ones wait for the
+    leader): the notices' tasks (`top_level`), a breakdown being its unit's internal
+    affair, urged through its parent. The one definition behind the urging screens'
+    lists and counts."""
+    return top_level(Task.objects).filter(
+        deleted_at__isnull=True,
+        state__in=URGED_STATES,
+        completed_on__isnull=True,
+        effective_due_date__lt=today,
     )
+
+
+def overdue_tasks(unit, today: dt.date):
+    """The open tasks `unit` leads that are overdue on `today` (see `all_overdue_tasks`)."""
+    return all_overdue_tasks(today).filter(lead_unit=unit).order_by("effective_due_date", "pk")
 
 
 def _check(by, text: str) -> str:
@@ -136,7 +138,7 @@ def _numbered(*, unit, by, text: str, at: dt.datetime) -> Urging:
 def _notify(urging: Urging, tasks: list[Task], *, extra: list, now: dt.datetime) -> str:
     people = list(urging.unit.head_people().select_related("user"))
     people += [p for p in extra if p.pk not in {q.pk for q in people}]
-    key = f"urging:{urging.pk}"
+    key = urging_key(urging)
     by_name = urging.by.person.full_name if urging.by.person_id else urging.by.get_username()
     subject = f"[dondoc] {urging.label}: {urging.unit.name}, {len(tasks)} nhiệm vụ"
     url = reverse("task-detail", args=[tasks[0].pk]) if len(tasks) == 1 else reverse("urging-list")
@@ -167,6 +169,70 @@ def _notify(urging: Urging, tasks: list[Task], *, extra: list, now: dt.datetime)
         )
     outbox.store(planned, now=now)
     return key
+
+
+def urging_key(urging: Urging) -> str:
+    """The outbox key of an urging's messages."""
+    return f"urging:{urging.pk}"
+
+
+@dataclass
+class EmailDelivery:
+    """Where the e-mails of one urging stand, by recipient's name."""
+
+    sent: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # not tried yet (the worker will)
+    failed: list[str] = field(default_factory=list)  # tried and refused; retried until given up
+    no_address: list[str] = field(default_factory=list)  # told in the inbox only
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.sent) + len(self.waiting) + len(self.failed)
+
+
+def email_delivery(urgings: list[Urging]) -> dict[int, EmailDelivery]:
+    """{urging id: EmailDelivery} for `urgings`, in one query."""
+    by_key = {urging_key(u): u.pk for u in urgings}
+    result = {u.pk: EmailDelivery() for u in urgings}
+    messages = (
+        Message.objects.filter(key__in=list(by_key))
+        .select_related("person")
+        .prefetch_related("dispatches")
+        .order_by("person__full_name", "pk")
+    )
+    for message in messages:
+        delivery = result[by_key[message.key]]
+        name = message.person.full_name
+        dispatch = next((d for d in message.dispatches.all() if d.channel == Channel.EMAIL), None)
+        if dispatch is None:
+            delivery.no_address.append(name)
+        elif dispatch.status == DispatchStatus.SENT:
+            delivery.sent.append(name)
+        elif dispatch.status == DispatchStatus.FAILED or dispatch.attempts:
+            delivery.failed.append(name)
+            if dispatch.last_error:
+                delivery.errors.append(dispatch.last_error)
+        else:
+            delivery.waiting.append(name)
+    return result
+
+
+def resend_email(urging: Urging, *, by, now: dt.datetime | None = None) -> EmailDelivery:
+    """Send again the e-mails of `urging` that did not leave (refused by the mail server,
+    or given up after `SEND_MAX_ATTEMPTS`): the same frozen messages, each claimed once by
+    the outbox as usual, so a press of the button by two people sends each mail once.
+    Returns where they stand afterwards."""
+    if not can_urge(by):
+        raise UrgingDenied(
+            "Chỉ chuyên viên theo dõi, đôn đốc của Văn phòng hoặc quản trị viên được gửi lại thư."
+        )
+    key = urging_key(urging)
+    Dispatch.objects.filter(message__key=key, channel=Channel.EMAIL, status=DispatchStatus.FAILED).update(
+        status=DispatchStatus.PENDING, attempts=0, claimed_at=None, claimed_by=""
+    )
+    outbox.deliver_pending(keys=[key], channels=[Channel.EMAIL], now=now)
+    return email_delivery([urging])[urging.pk]
 
 
 def urging_counts(unit_qs, start: dt.date, end: dt.date) -> dict[int, int]:

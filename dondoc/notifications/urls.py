@@ -11,4 +11,5 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/don-doc/", views.task_urge, name="task-urge"),
     path("don-vi/<int:pk>/don-doc/", views.unit_urge, name="unit-urge"),
     path("don-doc/", views.urging_list, name="urging-list"),
+    path("don-doc/<int:pk>/gui-lai-thu/", views.urging_resend, name="urging-resend"),
 ]

@@ -16,14 +16,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
-from dondoc.tasks.models import Task
-from dondoc.tasks.status import top_level
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
 from .feeds import build_feed
 from .forms import UrgingForm
 from .models import Notification, Urging
-from .urging import URGED_STATES, UrgingError, can_urge, overdue_tasks, urge_task, urge_unit
+from .urging import (
+    UrgingError,
+    all_overdue_tasks,
+    can_urge,
+    email_delivery,
+    overdue_tasks,
+    resend_email,
+    urge_task,
+    urge_unit,
+)
 
 PAGE_SIZE = 50
 
@@ -88,6 +95,21 @@ def calendar_settings(request):
     return render(request, "notifications/calendar_settings.html", {"feed_url": feed_url})
 
 
+def _tell_delivery(request, urging: Urging, done: str) -> None:
+    """Say the urging is recorded, and whether its e-mails left: one the mail server
+    refused is named, with where to send it again."""
+    delivery = email_delivery([urging])[urging.pk]
+    if delivery.failed:
+        messages.warning(
+            request,
+            f"{done} Văn bản đã được ghi nhận và gửi vào hộp thông báo, nhưng chưa gửi được thư điện tử tới: "
+            f"{', '.join(delivery.failed)}. Hệ thống sẽ tự thử lại; anh/chị có thể bấm “Gửi lại thư” "
+            "ở danh sách văn bản đôn đốc.",
+        )
+    else:
+        messages.success(request, done)
+
+
 def _require_urging_right(user) -> None:
     if not can_urge(user):
         raise PermissionDenied(
@@ -112,13 +134,19 @@ def task_urge(request, pk: int):
         except UrgingError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã gửi {urging.label} tới {task.lead_unit.name}.")
+            _tell_delivery(request, urging, f"Đã gửi {urging.label} tới {task.lead_unit.name}.")
             return redirect("task-detail", pk=task.pk)
-    previous = task.urgings.select_related("by__person").order_by("-at")
+    previous = list(task.urgings.select_related("by__person").order_by("-at"))
+    deliveries = email_delivery(previous)
     return render(
         request,
         "notifications/task_urge.html",
-        {"task": task, "form": form, "previous": previous, "today": local_today()},
+        {
+            "task": task,
+            "form": form,
+            "previous": [(u, deliveries[u.pk]) for u in previous],
+            "today": local_today(),
+        },
     )
 
 
@@ -140,8 +168,10 @@ def unit_urge(request, pk: int):
         except UrgingError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, f"Đã gửi {urging.label} tới {unit.name} về {urging.tasks.count()} nhiệm vụ quá hạn."
+            _tell_delivery(
+                request,
+                urging,
+                f"Đã gửi {urging.label} tới {unit.name} về {urging.tasks.count()} nhiệm vụ quá hạn.",
             )
             return redirect("urging-list")
     tasks = list(overdue_tasks(unit, today).select_related("assignee"))
@@ -166,17 +196,13 @@ def urging_list(request):
     )
     page = Paginator(urgings, PAGE_SIZE).get_page(request.GET.get("page"))
     allowed = can_urge(request.user)
+    deliveries = email_delivery(list(page.object_list)) if allowed else {}
+    rows = [(u, deliveries.get(u.pk)) for u in page.object_list]
     late_units = []
     if allowed:
         # Where to urge next: the units leading overdue tasks, most first.
         late_units = (
-            top_level(Task.objects)
-            .filter(
-                deleted_at__isnull=True,
-                state__in=URGED_STATES,
-                completed_on__isnull=True,
-                effective_due_date__lt=local_today(),
-            )
+            all_overdue_tasks(local_today())
             .values("lead_unit", "lead_unit__name")
             .annotate(n=Count("id"))
             .order_by("-n", "lead_unit__name")
@@ -184,5 +210,37 @@ def urging_list(request):
     return render(
         request,
         "notifications/urging_list.html",
-        {"page": page, "year": year, "can_urge": allowed, "late_units": late_units},
+        {"page": page, "rows": rows, "year": year, "can_urge": allowed, "late_units": late_units},
     )
+
+
+@login_required
+def urging_resend(request, pk: int):
+    """Gửi lại thư: the e-mails of an urging that did not leave, sent again now."""
+    _require_urging_right(request.user)
+    urging = Urging.objects.filter(pk=pk).select_related("unit").first()
+    if urging is None:
+        raise Http404("Không tìm thấy văn bản đôn đốc.")
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("urging-list")
+    if request.method != "POST":
+        return redirect(back)
+    try:
+        delivery = resend_email(urging, by=request.user)
+    except UrgingError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    if delivery.failed or delivery.waiting:
+        reason = f" (lỗi: {delivery.errors[0]})" if delivery.errors else ""
+        messages.warning(
+            request,
+            f"Vẫn chưa gửi được thư điện tử của {urging.label} tới: "
+            f"{', '.join(delivery.failed + delivery.waiting)}{reason}. "
+            "Vui lòng kiểm tra máy chủ thư (SMTP) hoặc báo quản trị hệ thống; hệ thống sẽ tự thử lại.",
+        )
+    elif delivery.sent:
+        messages.success(request, f"Đã gửi thư điện tử của {urging.label} tới {', '.join(delivery.sent)}.")
+    else:
+        messages.info(request, f"{urging.label} không có thư điện tử nào cần gửi.")
+    return redirect(back)

@@ -91,3 +91,32 @@ class EventKind(models.TextChoices):
     RESTORED = "restored", "Khôi phục"
     URGED = "urged", "Đôn đốc"
     REMINDED = "reminded", "Nhắc việc"
+
+
+class WaitingReason(models.TextChoices):
+    """Why a task is in someone's "Việc của tôi" (`dondoc.tasks.queues`)."""
+
+    TO_RECEIVE = "to_receive", "Chờ tiếp nhận"
+    ASSIGNED = "assigned", "Được giao"
+    RETURNED = "returned", "Kết quả bị trả lại, cần hoàn thiện"
+    TO_ASSIGN = "to_assign", "Chờ phân công hoặc thực hiện"
+    TO_SUBMIT = "to_submit", "Các phần việc đã xong, chờ báo cáo kết quả"
+    TO_JUDGE = "to_judge", "Chờ anh/chị đánh giá kết quả"
+    TO_DECIDE = "to_decide", "Chờ anh/chị quyết định gia hạn"
+
+
+class OfficeQueue(models.TextChoices):
+    """What the Office follows up on behalf of each assigning leader (top-level tasks)."""
+
+    RESULTS = "results", "Kết quả chờ đánh giá"
+    EXTENSIONS = "extensions", "Đề nghị gia hạn chờ quyết định"
+    NOT_RECEIVED = "not_received", "Chưa tiếp nhận"
+
+
+class DueBand(models.TextChoices):
+    """Where a deadline stands today, for sorting and grouping a work queue."""
+
+    OVERDUE = "overdue", "Quá hạn"
+    DUE_SOON = "due_soon", "Sắp đến hạn"
+    LATER = "later", "Còn hạn"
+    NO_DEADLINE = "no_deadline", "Không có thời hạn"

@@ -1,25 +1,40 @@
 from django import forms
 
-from dondoc.tasks.choices import Status
+from dondoc.org.models import Person
+from dondoc.tasks.choices import OfficeQueue, Status, TaskState
 
+from .widgets import date_field, use_people, use_unit_tree
+
+NO_LEADER = "none"
 # The list's `part` value for the breakdown parts a user sees without their parent task.
 BREAKDOWN = "phan-cong"
 
 
 class TaskFilterForm(forms.Form):
     q = forms.CharField(label="Tìm kiếm", required=False, max_length=200)
-    unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=None, required=False, empty_label="Tất cả")
-    status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Tất cả"), *Status.choices])
-    due_from = forms.DateField(
-        label="Hạn từ ngày", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_to = forms.DateField(label="Đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    as_of = forms.DateField(
-        label="Tình trạng tính đến ngày",
+    unit = forms.ModelChoiceField(
+        label="Đơn vị chủ trì",
+        queryset=None,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Để trống: hôm nay.",
+        error_messages={"invalid_choice": "Đơn vị này không thuộc phạm vi anh/chị được xem."},
     )
+    status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Tất cả"), *Status.choices])
+    state = forms.ChoiceField(
+        label="Bước xử lý", required=False, choices=[("", "Tất cả"), *TaskState.choices]
+    )
+    assignee = forms.ModelChoiceField(
+        label="Người thực hiện",
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": "Người này không thuộc phạm vi anh/chị được xem."},
+    )
+    leader = forms.ChoiceField(label="Lãnh đạo giao", required=False)
+    queue = forms.ChoiceField(
+        label="Đang chờ", required=False, choices=[("", "Tất cả"), *OfficeQueue.choices]
+    )
+    due_from = date_field("Hạn từ ngày")
+    due_to = date_field("Đến ngày")
+    as_of = date_field("Tình trạng tính đến ngày", help_text="Để trống: hôm nay.")
     document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     part = forms.ChoiceField(
         label="Phạm vi",
@@ -30,9 +45,25 @@ class TaskFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, people=None, leaders=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_unit_tree(self.fields["unit"], units, empty_label="Tất cả")
+        people = people if people is not None else Person.objects.none()
+        self.fields["assignee"].queryset = people
+        use_people(self.fields["assignee"], people.select_related("unit").filter(active=True))
+        self.fields["leader"].choices = [
+            ("", "Tất cả"),
+            *[(str(p.pk), p.full_name) for p in leaders],
+            (NO_LEADER, "Chưa có lãnh đạo giao"),
+        ]
+
+    def clean_leader(self):
+        """A leader's id, `NO_LEADER`, or None for all."""
+        value = self.cleaned_data.get("leader") or ""
+        if value == NO_LEADER:
+            return NO_LEADER
+        return int(value) if value else None
 
     def clean(self):
         data = super().clean()

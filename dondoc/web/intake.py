@@ -7,7 +7,6 @@ Views only check permission, bind forms, call `dondoc.documents` and
 from __future__ import annotations
 
 import functools
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,14 +24,15 @@ from dondoc.documents import jobs, review
 from dondoc.documents.models import Document, DocumentStatus
 from dondoc.documents.services import IntakeError, delete_document
 from dondoc.lib.dates import local_today
-from dondoc.org.choices import Role, UnitKind
+from dondoc.org.choices import Role
 from dondoc.org.models import Unit
+from dondoc.org.tree import tree_choices
 from dondoc.tasks.models import Task
 from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
 from dondoc.tasks.visibility import highest_visible_tasks, visible_documents
 
-from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm
+from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm, draft_date
 
 PAGE_SIZE = 50
 WORKING = (DocumentStatus.PENDING, DocumentStatus.PROCESSING)
@@ -215,15 +215,9 @@ def document_retry(request, pk: int):
 
 
 def unit_choices() -> list:
-    """Active units grouped by kind, for every row's selects: one query per page."""
-    units = Unit.objects.active().order_by("kind", "order", "name").values_list("kind", "pk", "name")
-    labels = dict(UnitKind.choices)
-    order = {kind: n for n, kind in enumerate(labels)}
-    grouped = sorted(units, key=lambda u: (order.get(u[0], 99),))
-    return [
-        (labels.get(kind, kind), [(pk, name) for _kind, pk, name in items])
-        for kind, items in groupby(grouped, key=lambda u: u[0])
-    ]
+    """Active units as a tree grouped by branch (`dondoc.org.tree`), for every row's
+    selects: one query per page."""
+    return tree_choices(Unit.objects.active())
 
 
 def highlight(text: str, marks: list[tuple[int, dict, bool]]) -> SafeString:
@@ -255,8 +249,13 @@ def _row_initial(row: dict) -> dict:
 
 
 def _posted_rows(formset) -> list[dict]:
-    """What the clerk typed in each row, raw (before validation), for the draft."""
-    return [{name: form[name].value() for name in ("key", *review.EDITABLE)} for form in formset.forms]
+    """What the clerk typed in each row, raw (before validation), for the draft; a date
+    typed dd/mm/yyyy is kept as ISO, like the extracted ones."""
+    rows = [{name: form[name].value() for name in ("key", *review.EDITABLE)} for form in formset.forms]
+    for row in rows:
+        if "due" in row:
+            row["due"] = draft_date(row["due"])
+    return rows
 
 
 def _items(

@@ -9,7 +9,8 @@ from dondoc.documents.review import SPLIT_MARKER
 from dondoc.documents.services import SUPPORTED, human_size
 from dondoc.tasks.choices import Recurrence
 
-BAD_DATE = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)."
+from .widgets import BAD_DATE, DateInput
+
 KIND_CHOICES = [
     ("TB", "Thông báo"),
     ("CV", "Công văn"),
@@ -61,6 +62,25 @@ def _parse_date(value: str):
         raise forms.ValidationError(BAD_DATE) from None
 
 
+def draft_date(value) -> str:
+    """A typed date as the draft keeps it: ISO when it reads as a date (31/05/2026 ->
+    2026-05-31), else exactly what was typed, so nothing is lost."""
+    try:
+        day = _parse_date(value)
+    except forms.ValidationError:
+        return value or ""
+    return day.isoformat() if day else (value or "")
+
+
+def shown_date(value) -> str:
+    """A draft's date as the form shows it: dd/mm/yyyy when it reads as a date."""
+    try:
+        day = _parse_date(value)
+    except forms.ValidationError:
+        return value or ""
+    return f"{day:%d/%m/%Y}" if day else (value or "")
+
+
 class TaskRowForm(forms.Form):
     """One proposed task. Every field is optional at field level: a dropped row is not
     checked at all; a kept one is checked in `clean`."""
@@ -81,9 +101,7 @@ class TaskRowForm(forms.Form):
         help_text="Cách nhau bằng dấu phẩy, ví dụ: báo cáo, kế hoạch.",
     )
     deadline_text = forms.CharField(label="Thời hạn (như ghi)", required=False, max_length=255)
-    due = forms.CharField(
-        label="Hạn hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due = forms.CharField(label="Hạn hoàn thành", required=False, widget=DateInput)
     urgent = forms.BooleanField(label="Khẩn", required=False)
     recurrence = forms.ChoiceField(
         label="Định kỳ", required=False, choices=[("", "Không định kỳ"), *Recurrence.choices]
@@ -96,6 +114,11 @@ class TaskRowForm(forms.Form):
         self.fields["lead_unit"].choices = [("", "— Chọn đơn vị chủ trì —"), *unit_choices]
         self.fields["assigned_by"].choices = [("", "— Như lãnh đạo giao của văn bản —"), *leader_choices]
         self.fields["coordinating_units"].choices = list(unit_choices)
+        # The unit tree, filtered by typing without diacritics (dondoc.js).
+        self.fields["lead_unit"].widget.attrs["data-unit-picker"] = "single"
+        self.fields["coordinating_units"].widget.attrs["data-unit-picker"] = "multiple"
+        if not self.is_bound and self.initial.get("due"):
+            self.initial["due"] = shown_date(self.initial["due"])
 
     def clean(self):
         data = super().clean()
@@ -140,10 +163,7 @@ class MetadataForm(forms.Form):
     number = forms.CharField(label="Số", required=False, max_length=20)
     symbol = forms.CharField(label="Ký hiệu", required=False, max_length=60)
     issued_on = forms.DateField(
-        label="Ngày ban hành",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": BAD_DATE},
+        label="Ngày ban hành", required=False, widget=DateInput, error_messages={"invalid": BAD_DATE}
     )
     subject = forms.CharField(label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     signer_name = forms.CharField(label="Người ký", required=False, max_length=120)

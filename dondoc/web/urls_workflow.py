@@ -35,4 +35,5 @@ urlpatterns = [
     path("gia-han/<int:pk>/rut/", workflow.extension_withdraw, name="extension-withdraw"),
     path("tep/<int:pk>/", workflow.attachment_download, name="attachment-download"),
     path("viec-cua-toi/", workflow.my_tasks, name="my-tasks"),
+    path("hang-cho/", workflow.office_queues, name="office-queues"),
 ]

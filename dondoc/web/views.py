@@ -5,15 +5,45 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
 
+from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
 from dondoc.tasks.choices import Status
+from dondoc.tasks.queues import assigned_to_q, office_queue_q
 from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q, top_level
-from dondoc.tasks.visibility import visible_breakdowns, visible_tasks, visible_units
+from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
 
-from .forms import BREAKDOWN, TaskFilterForm
+from .forms import BREAKDOWN, NO_LEADER, TaskFilterForm
 
 PAGE_SIZE = 50
+
+
+def _filtered(tasks, data: dict):
+    """`tasks` narrowed by the list's filters (`data`: the form's cleaned data, or {})."""
+    if not data:
+        return tasks
+    if data["q"]:
+        key = fold(data["q"])
+        tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
+    if data["unit"]:
+        tasks = tasks.filter(lead_unit__path__startswith=data["unit"].path)
+    if data["due_from"]:
+        tasks = tasks.filter(effective_due_date__gte=data["due_from"])
+    if data["due_to"]:
+        tasks = tasks.filter(effective_due_date__lte=data["due_to"])
+    if data["document"]:
+        tasks = tasks.filter(document_id=data["document"])
+    if data["queue"]:
+        tasks = tasks.filter(office_queue_q(data["queue"]))
+    if data["state"]:
+        tasks = tasks.filter(state=data["state"])
+    if data["assignee"]:
+        tasks = tasks.filter(assigned_to_q(data["assignee"]))
+    if data["leader"] == NO_LEADER:
+        tasks = tasks.filter(assigned_by__isnull=True)
+    elif data["leader"]:
+        tasks = tasks.filter(assigned_by_id=data["leader"])
+    return tasks
 
 
 @login_required
@@ -26,11 +56,16 @@ def task_list(request):
     count a link to the list behind it. A breakdown (a child task from "Phân công") is
     part of its parent and shown on the parent's page; the parts a user sees without
     their parent (a division's, a specialist's) are listed with `part=phan-cong`,
-    each marked with the task it belongs to, outside the official counts."""
+    each marked with the task it belongs to, outside the official counts.
+
+    Filters also by workflow step, by assignee (the tasks in which that person is
+    assigned, directly or through their breakdown), by assigning leader, and by the
+    Office's queues (`?queue=`: the `queues.office_queue_q` the queues page counts with)."""
     today = local_today()
-    units = visible_units(request.user).filter(active=True)
-    form = TaskFilterForm(request.GET or None, units=units)
-    breakdowns = visible_breakdowns(request.user)
+    user = request.user
+    units = visible_units(user).filter(active=True)
+    form = TaskFilterForm(request.GET or None, units=units, people=visible_people(user), leaders=leaders())
+    breakdowns = visible_breakdowns(user)
     on = today
     status = ""
     breakdown = False
@@ -39,19 +74,7 @@ def task_list(request):
         on = data["as_of"] or today
         status = data["status"]
         breakdown = data["part"] == BREAKDOWN
-    tasks = breakdowns if breakdown else top_level(visible_tasks(request.user))
-    if data:
-        if data["q"]:
-            key = fold(data["q"])
-            tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
-        if data["unit"]:
-            tasks = tasks.filter(lead_unit__path__startswith=data["unit"].path)
-        if data["due_from"]:
-            tasks = tasks.filter(effective_due_date__gte=data["due_from"])
-        if data["due_to"]:
-            tasks = tasks.filter(effective_due_date__lte=data["due_to"])
-        if data["document"]:
-            tasks = tasks.filter(document_id=data["document"])
+    tasks = _filtered(breakdowns if breakdown else top_level(visible_tasks(user)), data)
     counts = None
     if on == today:
         if not breakdown:
@@ -99,7 +122,11 @@ def task_list(request):
             "on": on,
             "summary": summary,
             "breakdown": breakdown,
-            "breakdown_count": None if breakdown else breakdowns.count(),
+            # The link carries the same filters: the count is of the list it opens.
+            "breakdown_count": None if breakdown else _filtered(breakdowns, data).count(),
+            "active_filters": sum(
+                1 for name, value in query.items() if value and name not in ("q", "document", "part")
+            ),
             "breakdown_query": parts_query.urlencode(),
             "query": query.urlencode(),
         },

@@ -17,25 +17,27 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
-from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
 from dondoc.notifications.urging import can_urge
-from dondoc.org.choices import Role
 from dondoc.org.models import Person, Unit, User
-from dondoc.tasks import permissions, services
-from dondoc.tasks.choices import OPEN_STATES, ExtensionStatus, TaskState
+from dondoc.tasks import permissions, queues, services
+from dondoc.tasks.choices import OPEN_STATES, ExtensionStatus, OfficeQueue
 from dondoc.tasks.models import Attachment, Extension, Report, Task, TaskEvent
 from dondoc.tasks.status import status_as_of
 from dondoc.tasks.visibility import visible_tasks
 
+from . import refused
 from . import workflow_forms as wf
+from .forms import NO_LEADER
 
 PAGE_SIZE = 50
 
@@ -300,11 +302,48 @@ def task_page(request, task: Task, *, bound: dict | None = None, status: int = 2
 @login_required
 def task_detail(request, pk: int):
     """The task's page with the actions the user may take. A soft-deleted task is shown
-    only to whoever may restore it."""
+    only to whoever may restore it. A form refused a moment ago comes back opened, with
+    what was typed and its errors (`refused`)."""
     task = load_task(request.user, pk, include_deleted=True)
     if task.is_deleted and not permissions.can_restore(request.user, task):
         raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    return task_page(request, task)
+    return task_page(request, task, bound=_refused_forms(request, task))
+
+
+def _refused_forms(request, task: Task) -> dict | None:
+    """{key: form} for the form of this page refused just before, if it still applies."""
+    kept = refused.take(request, reverse("task-detail", args=[task.pk]))
+    if kept is None:
+        return None
+    if kept.key.startswith("decide-"):
+        extension = next(
+            (e for e in task.extensions.all() if f"decide-{e.pk}" == kept.key),
+            None,
+        )
+        if (
+            extension is None
+            or extension.status != ExtensionStatus.PENDING
+            or not permissions.can_decide_extension(request.user, extension)
+        ):
+            return None
+        return {
+            kept.key: refused.rebind(wf.ExtensionDecisionForm, kept, extension=extension, prefix=kept.key)
+        }
+    spec = ACTIONS.get(kept.key)
+    if spec is None or kept.key not in permissions.available_actions(request.user, task):
+        return None  # the task moved on meanwhile: the action is no longer offered
+    return {kept.key: refused.rebind(spec.form, kept, task=task, prefix=kept.key)}
+
+
+REFUSED_MESSAGE = "Chưa thực hiện: vui lòng sửa các chỗ được đánh dấu bên dưới."
+
+
+def _back_to_form(request, task_id: int, key: str, form, anchor: str):
+    """Post/redirect/get: keep the refused form and show it on the task's page."""
+    page = reverse("task-detail", args=[task_id])
+    refused.keep(request, page=page, key=key, form=form)
+    messages.error(request, REFUSED_MESSAGE)
+    return redirect(f"{page}#{anchor}")
 
 
 # ---------------------------------------------------------------------------
@@ -439,18 +478,24 @@ ACTIONS = {
 }
 
 
+def _anchor(action: str) -> str:
+    return "act-" + action.replace("_", "-")
+
+
 @login_required
-@require_POST
 def task_action(request, pk: int, action: str):
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404("Không có thao tác này.")
+    if request.method != "POST":
+        # The address of an action opened or reloaded: the task's page, never a 405.
+        return redirect(f"{reverse('task-detail', args=[pk])}#{_anchor(action)}")
     task = load_task(request.user, pk, include_deleted=spec.include_deleted)
     if not spec.allowed(request.user, task):
         return forbidden(request, spec.refused, None if task.is_deleted else task.pk)
     form = spec.form(request.POST, request.FILES, task=task, prefix=action)
     if not form.is_valid():
-        return task_page(request, task, bound={action: form}, status=400)
+        return _back_to_form(request, task.pk, action, form, _anchor(action))
     try:
         spec.perform(task, request.user, form.cleaned_data)
     except services.PermissionDenied as exc:
@@ -474,9 +519,10 @@ def _load_extension(request, pk: int) -> Extension:
 
 
 @login_required
-@require_POST
 def extension_decide(request, pk: int):
     extension = _load_extension(request, pk)
+    if request.method != "POST":
+        return redirect(f"{reverse('task-detail', args=[extension.task_id])}#gia-han-{extension.pk}")
     if not permissions.can_decide_extension(request.user, extension):
         return forbidden(request, "Bạn không có quyền quyết định gia hạn nhiệm vụ này.", extension.task_id)
     key = f"decide-{extension.pk}"
@@ -499,8 +545,7 @@ def extension_decide(request, pk: int):
         messages.success(request, done)
 
     if not form.is_valid():
-        task = load_task(request.user, extension.task_id)
-        return task_page(request, task, bound={key: form}, status=400)
+        return _back_to_form(request, extension.task_id, key, form, f"gia-han-{extension.pk}")
     try:
         call(form.cleaned_data)
     except services.PermissionDenied as exc:
@@ -511,9 +556,10 @@ def extension_decide(request, pk: int):
 
 
 @login_required
-@require_POST
 def extension_withdraw(request, pk: int):
     extension = _load_extension(request, pk)
+    if request.method != "POST":
+        return redirect(f"{reverse('task-detail', args=[extension.task_id])}#gia-han-{extension.pk}")
     if not permissions.can_withdraw_extension(request.user, extension):
         return forbidden(request, "Bạn không có quyền rút đề nghị gia hạn này.", extension.task_id)
     try:
@@ -529,14 +575,24 @@ def extension_withdraw(request, pk: int):
 
 @login_required
 def task_edit(request, pk: int):
-    """Sửa thông tin (đính chính): a page of its own, the change logged field by field."""
+    """Sửa thông tin (đính chính): a page of its own, the change logged field by field.
+    A refused change comes back on this page (post/redirect/get) with what was typed."""
     task = load_task(request.user, pk)
     if not permissions.can_update(request.user, task):
         return forbidden(request, "Bạn không có quyền sửa thông tin nhiệm vụ này.", task.pk)
+    page = reverse("task-edit", args=[task.pk])
     # The form edits a copy: on a refusal the page shows what was typed, the row is unchanged.
     original = Task.objects.get(pk=task.pk)
-    form = wf.TaskUpdateForm(request.POST or None, instance=original)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        kept = refused.take(request, page)
+        form = (
+            refused.rebind(wf.TaskUpdateForm, kept, instance=original)
+            if kept is not None and kept.key == "edit"
+            else wf.TaskUpdateForm(instance=original)
+        )
+        return render(request, "web/workflow/task_edit.html", {"task": task, "form": form})
+    form = wf.TaskUpdateForm(request.POST, instance=original)
+    if form.is_valid():
         try:
             services.update_task(task, by=request.user, **form.changed_fields())
         except services.PermissionDenied as exc:
@@ -546,12 +602,9 @@ def task_edit(request, pk: int):
         else:
             messages.success(request, "Đã cập nhật thông tin nhiệm vụ.")
             return redirect("task-detail", task.pk)
-    return render(
-        request,
-        "web/workflow/task_edit.html",
-        {"task": task, "form": form},
-        status=400 if form.errors else 200,
-    )
+    refused.keep(request, page=page, key="edit", form=form)
+    messages.error(request, REFUSED_MESSAGE)
+    return redirect(page)
 
 
 # ---------------------------------------------------------------------------
@@ -585,31 +638,63 @@ def attachment_download(request, pk: int):
 
 
 def my_tasks_queryset(user):
-    """Open tasks waiting for `user`: assigned to them; for a unit's head or leader, the
-    ones their unit leads that nobody has been given yet; for the assigner, results to
-    judge and extension requests to decide."""
-    person = user.person_id
-    waiting = Q(pk__in=[])
-    if person:
-        waiting |= Q(assignee_id=person)
-        pending_extension = Extension.objects.filter(task=OuterRef("pk"), status=ExtensionStatus.PENDING)
-        waiting |= Q(assigned_by_id=person, state=TaskState.SUBMITTED)
-        waiting |= Q(assigned_by_id=person) & Q(Exists(pending_extension))
-    unit = user.unit
-    if unit is not None and user.has_role(Role.HEAD, Role.LEADER):
-        waiting |= Q(lead_unit=unit, assignee__isnull=True)
-    return visible_tasks(user).filter(waiting, state__in=OPEN_STATES)
+    """Open tasks waiting for `user`, each with why (`dondoc.tasks.queues`)."""
+    return queues.my_queue(user)
 
 
 @login_required
 def my_tasks(request):
+    """Việc của tôi: overdue first, then due soon, later, without a deadline; each row
+    says why it waits for the user. Those who follow up for the leaders also see the
+    Office's queues' totals, each linking to its list."""
     today = local_today()
     tasks = (
         my_tasks_queryset(request.user)
         .select_related("lead_unit", "assignee", "document", "parent__lead_unit")
         .prefetch_related("extensions")
-        .order_by("effective_due_date", "id")
     )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(task, status_as_of(task, today)) for task in page.object_list]
-    return render(request, "web/workflow/my_tasks.html", {"page": page, "rows": rows, "today": today})
+    rows = [
+        (task, status_as_of(task, today), queues.reasons_of(task), queues.due_band(task, today))
+        for task in page.object_list
+    ]
+    office = None
+    if queues.can_view_office_queues(request.user):
+        _leaders, totals = queues.office_queues(request.user)
+        office = [(OfficeQueue(queue), count) for queue, count in totals.items()]
+    return render(
+        request,
+        "web/workflow/my_tasks.html",
+        {
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "office": office,
+            "soon": queues.due_soon_working_days(),
+        },
+    )
+
+
+@login_required
+def office_queues(request):
+    """Hàng chờ: per assigning leader, results to judge, extension requests to decide,
+    tasks not yet received; each count links to the task list behind it."""
+    if not queues.can_view_office_queues(request.user):
+        raise PermissionDenied(
+            "Hàng chờ dành cho chuyên viên theo dõi của Văn phòng, lãnh đạo UBND tỉnh và quản trị viên."
+        )
+    rows, totals = queues.office_queues(request.user)
+    columns = list(OfficeQueue)
+    table = [
+        (
+            row.leader,
+            str(row.leader.pk) if row.leader else NO_LEADER,
+            [(queue, row.counts[queue]) for queue in columns],
+        )
+        for row in rows
+    ]
+    return render(
+        request,
+        "web/workflow/office_queues.html",
+        {"columns": columns, "table": table, "totals": [(queue, totals[queue]) for queue in columns]},
+    )

@@ -12,9 +12,11 @@ from django.conf import settings
 from dondoc.org.models import Person, Unit
 from dondoc.tasks.models import Task
 
+from .widgets import BAD_DATE, DateInput, use_unit_tree
+
 MAX_FILES = 10
-# ISO values, whatever the locale's display format: what <input type="date"> needs.
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+# Typed and shown dd/mm/yyyy whatever the browser's locale (ISO accepted too).
+DATE_WIDGET = {"widget": DateInput}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -95,7 +97,9 @@ class AssignForm(ActionForm):
     content = _text(
         "Nội dung giao", required=False, help_text="Để trống để giữ nguyên nội dung nhiệm vụ.", rows=2
     )
-    due_date = forms.DateField(label="Thời hạn nội bộ", required=False, **DATE_WIDGET)
+    due_date = forms.DateField(
+        label="Thời hạn nội bộ", required=False, error_messages={"invalid": BAD_DATE}, **DATE_WIDGET
+    )
     note = _text("Ghi chú", required=False, rows=2)
 
     def __init__(self, *args, task: Task, **kwargs):
@@ -112,7 +116,6 @@ class AssignForm(ActionForm):
         self.fields["assignee"].label_from_instance = lambda p: f"{p.full_name} – {p.unit.name}"
         if task.due_date:
             self.fields["due_date"].help_text = f"Không muộn hơn {task.due_date:%d/%m/%Y}."
-            self.fields["due_date"].widget.attrs["max"] = task.due_date.isoformat()
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")
@@ -175,7 +178,7 @@ class ReasonForm(ActionForm):
 class ExtensionRequestForm(ActionForm):
     proposed_date = forms.DateField(
         label="Thời hạn đề nghị",
-        error_messages={"required": "Vui lòng chọn thời hạn đề nghị.", "invalid": "Ngày không hợp lệ."},
+        error_messages={"required": "Vui lòng chọn thời hạn đề nghị.", "invalid": BAD_DATE},
         **DATE_WIDGET,
     )
     reason = _text("Lý do đề nghị gia hạn", rows=2)
@@ -200,6 +203,7 @@ class ExtensionDecisionForm(forms.Form):
         label="Gia hạn đến ngày",
         required=False,
         help_text="Để trống để đồng ý theo ngày đơn vị đề nghị.",
+        error_messages={"invalid": BAD_DATE},
         **DATE_WIDGET,
     )
     note = _text("Ý kiến", required=False, rows=2)
@@ -245,8 +249,8 @@ class TaskUpdateForm(forms.ModelForm):
         ]
         widgets = {
             "content": forms.Textarea(attrs={"rows": 4}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
+            "due_date": DateInput,
+            "coordinating_units": forms.SelectMultiple(attrs={"size": 8}),
         }
         error_messages = {"content": {"required": "Nội dung nhiệm vụ không được để trống."}}
 
@@ -256,6 +260,11 @@ class TaskUpdateForm(forms.ModelForm):
         self.fields["lead_unit"].queryset = units
         self.fields["coordinating_units"].queryset = units
         self.fields["coordinating_units"].required = False
+        # The unit tree, grouped and indented, filtered by typing (dondoc.js); one query.
+        tree = list(units)
+        use_unit_tree(self.fields["lead_unit"], tree, empty_label="— Chọn đơn vị chủ trì —")
+        use_unit_tree(self.fields["coordinating_units"], tree)
+        self.fields["due_date"].error_messages["invalid"] = BAD_DATE
         self.fields["products_text"].initial = ", ".join(self.instance.products or [])
         if self.instance.parent_id is not None:
             # A breakdown's leader is whoever assigned it: not a correction.

@@ -38,8 +38,19 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", accept_downloads=True)
+def viewport(request):
+    """ "desktop" unless a test asks for "phone" (parametrize with indirect=True)."""
+    return getattr(request, "param", "desktop")
+
+
+@pytest.fixture
+def page(browser, live_server, viewport):
+    from util import VIEWPORTS
+
+    # An English browser: dates must still read and be typed dd/mm/yyyy.
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", accept_downloads=True, viewport=VIEWPORTS[viewport]
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -26,6 +26,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
+from util import assert_fits, nav
 
 from dondoc.web import demo
 
@@ -136,11 +137,13 @@ def province(settings, transactional_db):
 
 def flash(page: Page, text: str):
     expect(page.locator(".messages li.success")).to_contain_text(text)
+    assert_fits(page)
 
 
 def upload_and_register(page: Page, path, *, tasks: int):
-    page.get_by_role("link", name="Văn bản", exact=True).click()
+    nav(page, "Văn bản")
     page.get_by_role("link", name="Tải lên văn bản", exact=True).click()
+    assert_fits(page)
     page.get_by_label("Tệp văn bản").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên").click()
     flash(page, "Đã tải lên")
@@ -150,6 +153,7 @@ def upload_and_register(page: Page, path, *, tasks: int):
     # The heading shows before a long review page is fully parsed: count rows only once
     # the whole document has loaded.
     page.wait_for_load_state("load")
+    assert_fits(page)
 
     leader = page.get_by_label("Lãnh đạo giao nhiệm vụ (cho mọi nhiệm vụ của văn bản)")
     expect(leader).to_have_value(re.compile(r"\d+"))  # proposed from the notice
@@ -170,11 +174,13 @@ def upload_and_register(page: Page, path, *, tasks: int):
 
 def open_task(page: Page, words: str):
     """Find a task through the list's search box and open it."""
-    page.get_by_role("link", name="Nhiệm vụ", exact=True).click()
+    nav(page, "Nhiệm vụ")
     page.get_by_placeholder("Nội dung, đơn vị").fill(words)
     page.get_by_role("button", name="Lọc").click()
+    assert_fits(page)
     page.locator("table.tasks a", has_text=re.compile(re.escape(words), re.I)).first.click()
     expect(page.get_by_role("heading", name="Lịch sử")).to_be_visible()
+    assert_fits(page)
 
 
 def act(page: Page, action: str):
@@ -184,6 +190,7 @@ def act(page: Page, action: str):
     return panel
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"], indirect=True)
 def test_the_journey_from_notice_to_acceptance_extension_and_reminder(page, log_in, province, smtp, tmp_path):
     started = time.monotonic()
     with time_machine.travel(START, tick=True) as traveller:
@@ -210,8 +217,10 @@ def test_the_journey_from_notice_to_acceptance_extension_and_reminder(page, log_
 
         # The specialist finds it in "Việc của tôi", reports progress with a file, submits.
         log_in("cv.snv", PASSWORD)
-        page.goto("/viec-cua-toi/")
+        nav(page, "Việc của tôi")
+        expect(page.locator("table.my-tasks")).to_contain_text("Được giao")
         page.locator("table.tasks a", has_text="xây dựng bộ tiêu chí").click()
+        assert_fits(page)
         child_url = page.url
         (tmp_path / "du-thao-bo-tieu-chi.pdf").write_bytes(MINIMAL_PDF)
         panel = act(page, "report-progress")
@@ -254,7 +263,11 @@ def test_the_journey_from_notice_to_acceptance_extension_and_reminder(page, log_
 
         # The Chairman accepts the result, then grants the extension.
         log_in("lanhdao", PASSWORD)
+        nav(page, "Việc của tôi")
+        expect(page.locator("table.my-tasks")).to_contain_text("Chờ anh/chị đánh giá kết quả")
+        expect(page.locator("table.my-tasks")).to_contain_text("Chờ anh/chị quyết định gia hạn")
         page.goto(parent_url)
+        assert_fits(page)
         act(page, "accept").get_by_label("Nhận xét").fill("Đạt yêu cầu.")
         page.locator("#act-accept button[type=submit]").click()
         flash(page, "Đã đánh giá đạt, nhiệm vụ hoàn thành.")

@@ -72,6 +72,15 @@ def follow(response):
     return response
 
 
+def refused(client, response) -> str:
+    """A refused form redirects back to the page it came from (post/redirect/get), which
+    shows the errors; returns that page."""
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shown = client.get(response["Location"])
+    assert shown.status_code == 200
+    return shown.content.decode()
+
+
 def txt(name="bao-cao.txt", body="Dự thảo bộ tiêu chí, bản 1.\n"):
     return SimpleUploadedFile(name, body.encode(), content_type="text/plain")
 
@@ -101,8 +110,12 @@ def test_a_task_outside_ones_scope_is_not_found_for_any_action(login, cast, make
     assert client.get(url("task-detail", other)).status_code == 404
 
 
-def test_actions_are_post_only(login, cast, task):
-    assert login(cast.snv_director).get(url("task-receive", task)).status_code == 405
+def test_opening_an_action_address_leads_to_the_task_page_not_a_405(login, cast, task):
+    response = login(cast.snv_director).get(url("task-receive", task))
+    assert response.status_code == 302
+    assert response["Location"] == url("task-detail", task) + "#act-receive"
+    task.refresh_from_db()
+    assert task.state == TaskState.NEW  # nothing was done
 
 
 def test_an_action_without_the_right_gets_a_vietnamese_403(login, cast, task):
@@ -175,9 +188,8 @@ def test_the_head_assigns_a_division_and_a_person_with_an_internal_deadline(logi
 def test_assigning_is_validated(login, cast, task, data, message):
     values = {"UNIT": cast.snv_ccvc.pk, "OTHER": cast.snv_tcbc.pk, "PERSON": cast.specialist.person.pk}
     data = {k: values.get(v, v) for k, v in data.items()}
-    response = login(cast.snv_director).post(url("task-assign", task), data)
-    assert response.status_code == 400
-    assert message in response.content.decode()
+    client = login(cast.snv_director)
+    assert message in refused(client, client.post(url("task-assign", task), data))
     assert not task.children.exists()
 
 
@@ -194,10 +206,9 @@ def test_a_division_head_assigns_a_person_of_the_division(login, cast, child):
 def test_a_division_outside_the_lead_unit_cannot_be_chosen(login, cast, task):
     client = login(cast.snv_director)
     response = client.post(url("task-assign", task), {"assign-unit": cast.stc.pk})
-    assert response.status_code == 400
-    assert "Chỉ giao được cho phòng, đơn vị thuộc đơn vị chủ trì." in response.content.decode()
+    assert "Chỉ giao được cho phòng, đơn vị thuộc đơn vị chủ trì." in refused(client, response)
     response = client.post(url("task-assign", task), {"assign-assignee": cast.outsider.person.pk})
-    assert "Chỉ giao được cho cán bộ thuộc đơn vị chủ trì." in response.content.decode()
+    assert "Chỉ giao được cho cán bộ thuộc đơn vị chủ trì." in refused(client, response)
     assert not task.children.exists()
 
 
@@ -233,9 +244,8 @@ def test_the_assignee_reports_progress_with_several_files(login, cast, child):
     ],
 )
 def test_progress_is_validated(login, cast, child, data, message):
-    response = login(cast.specialist).post(url("task-report-progress", child), data)
-    assert response.status_code == 400
-    assert message in response.content.decode()
+    client = login(cast.specialist)
+    assert message in refused(client, client.post(url("task-report-progress", child), data))
     assert not Report.objects.exists()
 
 
@@ -295,7 +305,7 @@ def test_returning_needs_a_reason(login, cast, task):
     follow(director.post(url("task-submit", task), {"submit-text": "Xong."}))
     leader = login(cast.leader)
     response = leader.post(url("task-return-task", task), {"return_task-reason": ""})
-    assert response.status_code == 400 and "Vui lòng nhập lý do." in response.content.decode()
+    assert "Vui lòng nhập lý do." in refused(leader, response)
     follow(leader.post(url("task-return-task", task), {"return_task-reason": "Thiếu phụ lục."}))
     task.refresh_from_db()
     assert task.state == TaskState.IN_PROGRESS
@@ -360,9 +370,8 @@ def test_an_extension_is_requested_and_granted_with_another_date(login, cast, ta
     ],
 )
 def test_an_extension_request_is_validated(login, cast, task, data, message):
-    response = login(cast.snv_director).post(url("task-request-extension", task), data)
-    assert response.status_code == 400
-    assert message in response.content.decode()
+    client = login(cast.snv_director)
+    assert message in refused(client, client.post(url("task-request-extension", task), data))
     assert not Extension.objects.exists()
 
 
@@ -373,8 +382,8 @@ def test_refusing_an_extension_needs_a_reason_and_a_request_can_be_withdrawn(log
     prefix = f"decide-{extension.pk}"
     leader = login(cast.leader)
     response = leader.post(url("extension-decide", extension), {f"{prefix}-decision": "refuse"})
-    assert response.status_code == 400
-    assert "Vui lòng nêu lý do không đồng ý gia hạn." in response.content.decode()
+    assert response["Location"].endswith(f"#gia-han-{extension.pk}")
+    assert "Vui lòng nêu lý do không đồng ý gia hạn." in refused(leader, response)
 
     director = login(cast.snv_director)
     follow(director.post(url("extension-withdraw", extension)))
@@ -400,7 +409,7 @@ def test_an_extension_out_of_scope_is_not_found(login, cast, task):
 def test_the_leader_recalls_with_a_reason(login, cast, task):
     leader = login(cast.leader)
     response = leader.post(url("task-recall", task), {"recall-reason": ""})
-    assert response.status_code == 400 and "Vui lòng nhập lý do." in response.content.decode()
+    assert "Vui lòng nhập lý do." in refused(leader, response)
     follow(leader.post(url("task-recall", task), {"recall-reason": "Đã giao trong văn bản khác."}))
     task.refresh_from_db()
     assert task.state == TaskState.RECALLED
@@ -462,9 +471,10 @@ def test_follow_up_staff_correct_a_task_and_the_history_says_what_changed(login,
 
 
 def test_editing_is_validated(login, cast, task):
-    response = login(cast.followup).post(url("task-edit", task), {"content": "", "lead_unit": cast.snv.pk})
-    assert response.status_code == 400
-    assert "Nội dung nhiệm vụ không được để trống." in response.content.decode()
+    client = login(cast.followup)
+    response = client.post(url("task-edit", task), {"content": "", "lead_unit": cast.snv.pk})
+    assert response["Location"] == url("task-edit", task)
+    assert "Nội dung nhiệm vụ không được để trống." in refused(client, response)
 
 
 # --- product files --------------------------------------------------------------------
@@ -526,7 +536,7 @@ def test_my_tasks_lists_what_waits_for_me(login, cast, task, child, make_task):
     assert url("task-detail", task) not in html and "Lập dự toán" not in html
 
     assert (
-        "Không có việc nào đang chờ bạn xử lý."
+        "Không có việc nào đang chờ anh/chị xử lý."
         in login(cast.leader).get(reverse("my-tasks")).content.decode()
     )
     services.submit(task, by=cast.snv_director, text="Xong.")

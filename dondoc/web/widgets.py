@@ -1,0 +1,83 @@
+"""Form widgets shared by the screens: dates typed dd/mm/yyyy, unit-tree pickers, person pickers.
+
+Each works as plain HTML; `static/web/dondoc.js` enhances the pickers (type to filter,
+without diacritics) when JavaScript runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+
+from dondoc.org.models import Person, Unit
+from dondoc.org.tree import tree_choices, unit_tree
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+BAD_DATE = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 31/05/2026)."
+
+
+class DateInput(forms.DateInput):
+    """A date typed and shown dd/mm/yyyy whatever the browser's locale.
+
+    A `type="date"` input shows the browser's own order (mm/dd/yyyy in an English
+    browser), which a civil servant misreads. The server reads day first and also takes
+    ISO and eight digits (dondoc/formats/vi/formats.py).
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": DATE_PLACEHOLDER,
+            "class": "date",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "size": "10",
+            "pattern": r"\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}|\d{8}|\d{4}-\d{1,2}-\d{1,2})\s*",
+            "title": "Ngày theo dạng ngày/tháng/năm, ví dụ 31/05/2026",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def date_field(label: str, *, required: bool = False, **kwargs) -> forms.DateField:
+    messages = {"invalid": BAD_DATE}
+    messages.update(kwargs.pop("error_messages", {}))
+    return forms.DateField(
+        label=label, required=required, widget=DateInput, error_messages=messages, **kwargs
+    )
+
+
+def use_unit_tree(field: forms.Field, units: Iterable[Unit], *, empty_label: str | None = None) -> None:
+    """Give a unit (multiple) choice field the grouped, indented tree of `units` and mark
+    its widget for the picker script. `units` is evaluated once, here."""
+    choices = tree_choices(units)
+    if empty_label is not None:
+        choices = [("", empty_label), *choices]
+    field.choices = choices
+    field.widget.attrs["data-unit-picker"] = "multiple" if field.widget.allow_multiple_selected else "single"
+    field.widget.attrs.setdefault("class", "unit-picker")
+
+
+def people_choices(people: Iterable[Person]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """People grouped by their unit, the units in tree order: [(unit name, [(pk, name), …]), …]."""
+    people = list(people)
+    by_unit: dict[int, list[Person]] = {}
+    units = {}
+    for person in people:
+        by_unit.setdefault(person.unit_id, []).append(person)
+        units[person.unit_id] = person.unit
+    groups = []
+    for _label, nodes in unit_tree(units.values()):
+        for node in nodes:
+            members = sorted(by_unit[node.unit.pk], key=lambda p: (p.full_name, p.pk))
+            groups.append((node.unit.name, [(p.pk, p.full_name) for p in members]))
+    return groups
+
+
+def use_people(field: forms.Field, people: Iterable[Person], *, empty_label: str = "Tất cả") -> None:
+    """A person picker grouped by unit (same filter-by-typing script as the unit picker)."""
+    field.choices = [("", empty_label), *people_choices(people)]
+    field.widget.attrs["data-unit-picker"] = "single"
+    field.widget.attrs.setdefault("class", "unit-picker")
