@@ -150,7 +150,8 @@ def test_sua_thong_tin_changes_the_leader_with_an_event(client, cast, vice, make
     assert "Lãnh đạo giao: Nguyễn Văn Lãnh → Trần Thanh Nhân" in history
     # Never removed, never someone who is not a leader.
     response = client.post(url, {**data, "assigned_by": ""})
-    assert response.status_code == 400 and "Chưa chọn lãnh đạo giao nhiệm vụ." in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == url  # back to the form (PRG)
+    assert "Chưa chọn lãnh đạo giao nhiệm vụ." in client.get(url).content.decode()
     with pytest.raises(services.TaskError, match="không phải lãnh đạo"):
         services.update_task(task, by=cast.followup, assigned_by=cast.specialist.person)
     with pytest.raises(services.TaskError, match="Chưa chọn lãnh đạo"):
