@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install migrate demo run test test-pg lint bench clean
+.PHONY: install migrate demo run test test-pg lint bench bench-sqlite bench-data clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,12 +42,28 @@ lint: install
 	$(BIN)/ruff check dondoc tests bench
 	$(BIN)/ruff format --check dondoc tests bench
 
-# Extraction per document and on 1 MB; the task screens with 20,000 tasks on SQLite, and
-# on PostgreSQL too when BENCH_PG_URL points at a server (e.g. postgres://postgres@127.0.0.1:5432/test).
+# Benchmarks (bench/README.md): extraction per document and on 1 MB, then every page of
+# the registry (bench/measures/) and the reminder run on the generated million-task
+# PostgreSQL database (BENCH_PG_URL; build it once with `make bench-data`), then on a
+# smaller SQLite one (built on first use). Results: bench/results/*.json.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/dondoc_bench
+BENCH_SQLITE ?= var/bench/dondoc-bench.sqlite3
+BENCH_SQLITE_SIZES ?= --units 300 --people 3000 --tasks 100000
+
 bench: install var
 	$(BIN)/python bench/bench_extraction.py
-	env -u DATABASE_URL $(BIN)/python bench/bench_tasks.py
-	if [ -n "$$BENCH_PG_URL" ]; then DATABASE_URL="$$BENCH_PG_URL" $(BIN)/python bench/bench_tasks.py; fi
+	$(BIN)/python bench/run.py --database $(BENCH_PG_URL)
+	$(MAKE) bench-sqlite
+
+bench-sqlite: install $(BENCH_SQLITE)
+	$(BIN)/python bench/run.py --database sqlite:///$(abspath $(BENCH_SQLITE))
+
+$(BENCH_SQLITE):
+	$(BIN)/python bench/make_database.py --database sqlite:///$(abspath $@) $(BENCH_SQLITE_SIZES)
+
+# The full-size history (2,000 units, 30,000 people, ~1,000,000 tasks; tens of minutes).
+bench-data: install
+	$(BIN)/python bench/make_database.py --database $(BENCH_PG_URL)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

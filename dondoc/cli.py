@@ -17,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
         from dondoc.extraction.cli import main as extract_main
 
         return extract_main(argv[1:])
+    if argv and not argv[0].startswith("-"):
+        # `dondoc gen-data` runs the `gen_data` command: Django's command names cannot
+        # hold a hyphen, the command line reads better with one.
+        argv[0] = argv[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
     from django.core.management import execute_from_command_line
 
