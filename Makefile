@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install migrate demo run test test-pg lint bench bench-sqlite bench-data clean
+.PHONY: install migrate demo run test test-pg test-redis test-faults lint bench bench-sqlite bench-data load-test load-test-sqlite clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ run: demo
 	@echo "dondoc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
 	@$(BIN)/dondoc worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/dondoc runserver 127.0.0.1:$(PORT) --noreload
+	$(BIN)/dondoc serve --local --port $(PORT)
 
 test: install var
 	$(BIN)/python -m pytest -q
@@ -37,6 +37,28 @@ test: install var
 # The same suite on PostgreSQL (DATABASE_URL must point at a server that lets us create a test database).
 test-pg: install var
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -q -m "not browser"
+
+# The scale-out mode on a Redis server (a database of its own: the test empties it).
+test-redis: install var
+	DONDOC_TEST_REDIS_URL=$${DONDOC_TEST_REDIS_URL:-redis://127.0.0.1:6379/5} $(BIN)/python -m pytest -q -p no:randomly tests/scaleout
+
+# Faults on private servers (a PostgreSQL cluster of their own, a small tmpfs): needs root.
+test-faults: install var
+	DONDOC_FAULT_TESTS=1 $(BIN)/python -m pytest -q -p no:randomly tests/faults
+
+# Load tests (Locust, 5 minutes each): production setup on PostgreSQL (LOAD_PG_URL, default
+# the local server) with 200 users, and the embedded SQLite mode with 20 writing users.
+# Results in bench/results/load-*.json. Not part of `make test`.
+LOAD_STAMP := $(VENV)/.installed-load
+$(LOAD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,load]'
+	touch $(LOAD_STAMP)
+
+load-test: $(LOAD_STAMP) var
+	$(BIN)/python bench/load/run.py postgresql
+
+load-test-sqlite: $(LOAD_STAMP) var
+	$(BIN)/python bench/load/run.py sqlite
 
 lint: install
 	$(BIN)/ruff check dondoc tests bench

@@ -7,6 +7,7 @@ refuses to start without SECRET_KEY.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -84,24 +85,36 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "dondoc.lib",
     "dondoc.org",
     "dondoc.documents",
     "dondoc.tasks",
     "dondoc.notifications",
     "dondoc.web",
+    "dondoc.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dondoc.accounts.middleware.TwoFactorMiddleware",
+    "dondoc.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the others (django-axes wants to be last; the 405 page below only rewrites
+    # empty 405s): it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Innermost: an empty 405 from a view gets the Vietnamese page before the others see it.
     "dondoc.web.errors.MethodNotAllowedPage",
 ]
@@ -134,8 +147,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; a busy timeout rather
     # than "database is locked" errors when both write at once.
+    # IMMEDIATE transactions take the write lock when they begin, so a transaction that
+    # reads then writes waits for the busy timeout instead of failing at its first
+    # write with "database is locked" (SQLite cannot upgrade a read lock while another
+    # connection writes).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": env_int("DONDOC_SQLITE_BUSY_SECONDS", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,8 +167,39 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("DONDOC_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every login first (throttling and lockout), then the model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout: an account after this many failures from anywhere, an address after
+# DONDOC_LOGIN_FAILURES_PER_ADDRESS (offices share NAT addresses), for this many minutes
+# or until an administrator unlocks it (Tài khoản → Nhật ký đăng nhập).
+AXES_FAILURE_LIMIT = env_int("DONDOC_LOGIN_FAILURES_PER_ACCOUNT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dondoc.accounts.lockout.AccountAndAddressHandler"
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DONDOC_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # the Vietnamese login log screen replaces axes's English admin
+AXES_VERBOSE = False
+# Behind a reverse proxy the client's address is the last hop it added to
+# X-Forwarded-For; without one, REMOTE_ADDR (a forged header must not move the lockout).
+BEHIND_PROXY = env_bool("DONDOC_BEHIND_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "dondoc.accounts.lockout.client_ip"
+
+# A session ends after this many minutes without a request (dondoc.accounts.middleware).
+SESSION_COOKIE_AGE = env_int("DONDOC_SESSION_IDLE_MINUTES", 60) * 60
+PASSWORD_RESET_TIMEOUT = env_int("DONDOC_PASSWORD_RESET_HOURS", 24) * 3600
+OTP_TOTP_ISSUER = env_str("DONDOC_OTP_ISSUER", "dondoc")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -164,7 +216,9 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Writes to a temporary file, then links it under its name: a full disk or a crash
+    # never leaves a half-written file behind (dondoc.lib.storage).
+    "default": {"BACKEND": "dondoc.lib.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploaded notices and products: checked by content, capped in size.
@@ -172,25 +226,71 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# HTTPS: when SITE_URL is https://, cookies are secure, HTTP is redirected and browsers
+# are told (HSTS) to use HTTPS only. Behind a TLS-terminating proxy set
+# DONDOC_BEHIND_PROXY=1 so that X-Forwarded-Proto says the request came over HTTPS.
+HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The development server (`make run` serves with DEBUG off: dondoc serve --local) never
+# shows Django's technical pages; only an explicit DEBUG=1 does, on localhost.
+SILENCED_SYSTEM_CHECKS = [] if HTTPS or DEBUG else ["security.W008", "security.W004"]
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files — no inline <script>, <style>, style="" or onclick= anywhere (e-mail bodies are
+# not web pages). data: images for the QR code of two-factor enrolment.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 # A refused form token gets a Vietnamese page on the site's layout.
 CSRF_FAILURE_VIEW = "dondoc.web.errors.csrf_failure"
 
 # Background jobs: django-tasks with django-tasks-db's database backend, which needs no
 # extra server; `dondoc worker` runs beside the web process (make run starts it). TASKS_IMMEDIATE=1 runs
 # jobs inline (tests, one-off scripts).
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if env_bool("TASKS_IMMEDIATE", False)
-            else "django_tasks_db.DatabaseBackend"
-        )
-    }
+#
+# TASKS_BACKEND picks the job queue: "database" (default: django-tasks-db, no other
+# server), "redis" (django-tasks-rq on REDIS_URL, worked by `dondoc rqworker`), or
+# "immediate" (inline, as TASKS_IMMEDIATE=1).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if env_bool("TASKS_IMMEDIATE", False) else "database")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, got {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("DONDOC_JOB_TIMEOUT_SECONDS", 1800)}
+    }
 
 # E-mail over SMTP.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -224,8 +324,13 @@ DONDOC = {
     "CLAIM_TIMEOUT_SECONDS": env_int("DONDOC_CLAIM_TIMEOUT_SECONDS", 15 * 60),
     "SEND_MAX_ATTEMPTS": env_int("DONDOC_SEND_MAX_ATTEMPTS", 5),
     "OUTBOX_MAX_AGE_HOURS": env_int("DONDOC_OUTBOX_MAX_AGE_HOURS", 24),
+    # An e-mail handed to the SMTP server is recorded as sent even if the database is
+    # restarting: the record is retried for this many seconds.
+    "DB_RETRY_SECONDS": env_int("DONDOC_DB_RETRY_SECONDS", 120),
     # A document still "processing" after this long had its worker die; it may be re-queued.
     "PROCESSING_STUCK_MINUTES": env_int("DONDOC_PROCESSING_STUCK_MINUTES", 30),
+    # A NAT address shared by an office is locked after this many failed logins.
+    "LOGIN_FAILURES_PER_ADDRESS": env_int("DONDOC_LOGIN_FAILURES_PER_ADDRESS", 20),
 }
 
 LOGGING = {

@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("dondoc.web.urls_intake")),
     path("", include("dondoc.web.urls_workflow")),
     path("", include("dondoc.notifications.urls")),
+    path("", include("dondoc.accounts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -8,6 +8,10 @@ clerk, Office follow-up staff and an outsider.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
+import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +129,59 @@ def make_task(cast):
     return make
 
 
+class SmtpSink:
+    """Keeps every message the local SMTP server receives."""
+
+    def __init__(self):
+        self.envelopes = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self):
+        with self.lock:
+            found = list(self.envelopes)
+        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in found]
+
+    def recipients(self) -> list[str]:
+        with self.lock:
+            return sorted(r for e in self.envelopes for r in e.rcpt_tos)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, with Django's SMTP
+    backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    port = _free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI (DONDOC_REQUIRE_TOOLS=1) a skipped test is a failure: Chromium, Tesseract,
     LibreOffice and the corpus are all installed there, so a skip would hide a test that
@@ -149,15 +206,23 @@ def pytest_collection_modifyitems(config, items):
       locked"), so on SQLite they are left out and run in CI's PostgreSQL pass;
     - tests marked `corpus` score against `../shared/corpus`, which exists beside a
       development checkout and in CI, never in a user's clone: without it they are left
-      out. Everything else the suite needs ships inside the project."""
+      out. Everything else the suite needs ships inside the project;
+    - tests marked `redis` need a Redis server: they run when DONDOC_TEST_REDIS_URL is
+      set, tests marked `faults` (private servers started and killed) when
+      DONDOC_FAULT_TESTS=1 — each in its own CI step (make test-redis, make test-faults)."""
     import os
 
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     has_corpus = CORPUS.is_dir()
+    with_redis = bool(os.environ.get("DONDOC_TEST_REDIS_URL"))
+    faults = os.environ.get("DONDOC_FAULT_TESTS") == "1"
     keep, drop = [], []
     for item in items:
-        unavailable = (not on_postgres and item.get_closest_marker("postgres")) or (
-            not has_corpus and item.get_closest_marker("corpus")
+        unavailable = (
+            (not on_postgres and item.get_closest_marker("postgres"))
+            or (not has_corpus and item.get_closest_marker("corpus"))
+            or (not with_redis and item.get_closest_marker("redis"))
+            or (not faults and item.get_closest_marker("faults"))
         )
         (drop if unavailable else keep).append(item)
     if drop:

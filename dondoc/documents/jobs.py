@@ -55,3 +55,17 @@ def retry(document: Document) -> bool:
         if queued:
             enqueue_processing(document)
     return queued
+
+
+def requeue_stuck(now=None) -> int:
+    """Queue again every document stuck in processing (`Document.is_stuck`); returns how
+    many. Each is reset with a conditional UPDATE (`reset_for_processing`), so two
+    workers doing this at once queue it once."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    limit = dt.timedelta(minutes=settings.DONDOC.get("PROCESSING_STUCK_MINUTES", 30))
+    stuck = Document.objects.filter(status=DocumentStatus.PROCESSING, processing_started_at__lt=now - limit)
+    return sum(1 for document in stuck if document.is_stuck(now) and retry(document))

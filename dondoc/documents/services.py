@@ -8,6 +8,7 @@ reviewed proposals are registered as tasks by `dondoc.tasks.registration`.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import logging
@@ -21,11 +22,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dondoc.extraction.source import ReadError
-from dondoc.org.gazetteer import build_gazetteer, resolve_unit
+from dondoc.org.gazetteer import resolve_unit
 
 from .models import Document, DocumentStatus
 
 log = logging.getLogger(__name__)
+
+
+# The storage is full (ENOSPC), over quota (EDQUOT) or over the file size limit (EFBIG).
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+DISK_FULL_MESSAGE = (
+    "Máy chủ hết dung lượng lưu trữ nên chưa lưu được tệp; không có gì được lưu. "
+    "Vui lòng báo quản trị hệ thống, rồi tải lên lại."
+)
 
 
 class IntakeError(Exception):
@@ -111,6 +120,11 @@ def ingest(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]
         with transaction.atomic():
             document.file.save(digest, ContentFile(data), save=False)
             document.save()
+    except OSError as exc:
+        if exc.errno in DISK_FULL:
+            log.error("upload %s not stored: %s", name, exc)
+            raise IntakeError(DISK_FULL_MESSAGE) from exc
+        raise
     except IntegrityError:
         # Two uploads of the same file at once: the other one won; use its row. Our
         # file got another name from the storage, so deleting it leaves theirs.
@@ -152,11 +166,22 @@ def reset_for_processing(document: Document) -> bool:
     return bool(changed)
 
 
+TAMPERED_MESSAGE = (
+    "Tệp lưu trên máy chủ không còn giống tệp đã tải lên (mã kiểm tra SHA-256 không khớp). "
+    "Vui lòng báo quản trị hệ thống."
+)
+
+
 def process(document: Document) -> Document:
     """Read and extract `document`, filling its text and metadata (status READY), or
-    record why it cannot be read (status FAILED, message in `error`)."""
-    from dondoc.extraction import extract
-    from dondoc.extraction.readers import read_bytes
+    record why it cannot be read (status FAILED, message in `error`).
+
+    The stored bytes are checked against the SHA-256 recorded at upload, then read and
+    extracted in a child process limited in time and memory
+    (`dondoc.extraction.sandbox`): a hostile or enormous file fails with a message
+    instead of hanging or exhausting the worker."""
+    from dondoc.extraction.sandbox import extract_isolated
+    from dondoc.org.gazetteer import gazetteer_entries
 
     started = document.processing_started_at or timezone.now()
     Document.objects.filter(pk=document.pk).update(
@@ -166,23 +191,22 @@ def process(document: Document) -> Document:
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
-        source = read_bytes(data, document.original_name)
-        Document.objects.filter(pk=document.pk).update(progress=60)
-        result = extract(source, gazetteer=build_gazetteer())
+        if hashlib.sha256(data).hexdigest() != document.sha256:
+            log.error(
+                "document %s: stored file %s does not match its SHA-256", document.pk, document.file.name
+            )
+            raise ReadError(TAMPERED_MESSAGE)
+        Document.objects.filter(pk=document.pk).update(progress=30)
+        text, source_format, result = extract_isolated(data, document.original_name, gazetteer_entries())
     except ReadError as exc:
-        document.status = DocumentStatus.FAILED
-        document.error = str(exc)
-        document.progress = 100
-        document.save(update_fields=["status", "error", "progress"])
-        return document
+        return _failed(document, str(exc))
+    except FileNotFoundError:
+        log.error("document %s: stored file %s is missing", document.pk, document.file.name)
+        return _failed(document, "Tệp không còn trên máy chủ. Vui lòng báo quản trị hệ thống.")
     except Exception:  # a bug must not leave the document "processing" forever
         log.exception("extraction failed for document %s", document.pk)
-        document.status = DocumentStatus.FAILED
-        document.error = "Lỗi hệ thống khi đọc văn bản. Vui lòng báo quản trị viên."
-        document.progress = 100
-        document.save(update_fields=["status", "error", "progress"])
-        return document
-    apply_metadata(document, source.text, source.format, result)
+        return _failed(document, "Lỗi hệ thống khi đọc văn bản. Vui lòng báo quản trị hệ thống.")
+    apply_metadata(document, text, source_format, result)
     from .review import initial_draft
 
     # Units are resolved once here, in the worker, rather than on every review page.
@@ -191,6 +215,14 @@ def process(document: Document) -> Document:
     document.progress = 100
     document.error = ""
     document.save()
+    return document
+
+
+def _failed(document: Document, message: str) -> Document:
+    document.status = DocumentStatus.FAILED
+    document.error = message
+    document.progress = 100
+    document.save(update_fields=["status", "error", "progress"])
     return document
 
 

@@ -27,13 +27,14 @@ import datetime as dt
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -256,9 +257,11 @@ def deliver_pending(
                 if dispatch.channel == Channel.EMAIL:
                     sender.send(dispatch)
                     # Marked at once: this UPDATE right after the SMTP reply is the
-                    # whole of the window described in the module docstring.
-                    with db_section():
-                        _mark_sent(dispatch, now)
+                    # whole of the window described in the module docstring. The SMTP
+                    # server has the message now: if the database is away (restarted),
+                    # keep trying to record that, rather than release the row and send
+                    # it again later.
+                    _mark_sent_surviving_the_database(dispatch, now)
                 else:
                     with db_section(), transaction.atomic():
                         _create_notification(dispatch.message, now)
@@ -266,8 +269,14 @@ def deliver_pending(
             except BaseException as exc:
                 # Not sent (the SMTP server refused, or Ctrl+C): release the claim now
                 # rather than after the timeout, and stop on anything but an error.
-                with db_section():
-                    _release(dispatch, exc, worker_id)
+                try:
+                    with db_section():
+                        _release(dispatch, exc, worker_id)
+                except DatabaseError:
+                    # The database is away: the claim stays and is taken over after
+                    # CLAIM_TIMEOUT_SECONDS (nothing was sent for this row).
+                    logger.warning("dispatch %s: could not release its claim (database unavailable)", pk)
+                    raise exc from None
                 sender.reset()
                 if not isinstance(exc, Exception):
                     raise
@@ -286,6 +295,26 @@ def _mark_sent(dispatch: Dispatch, now: dt.datetime) -> None:
             status=DispatchStatus.SENT, sent_at=timezone.now(), last_error=""
         )
         _record_events_once(dispatch.message, now)
+
+
+def _mark_sent_surviving_the_database(dispatch: Dispatch, now: dt.datetime) -> None:
+    """`_mark_sent`, retried through a database restart (connection lost, server
+    starting up) for up to DB_RETRY_SECONDS: the e-mail is already out, and a row left
+    "sending" would be sent again once its claim times out."""
+    deadline = time.monotonic() + setting("DB_RETRY_SECONDS", 120)
+    delay = 0.2
+    while True:
+        try:
+            with db_section():
+                _mark_sent(dispatch, now)
+            return
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block or time.monotonic() >= deadline:
+                raise
+            logger.warning("dispatch %s sent; database unavailable, retrying to record it", dispatch.pk)
+            connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def _release(dispatch: Dispatch, exc: BaseException, worker_id: str) -> None:

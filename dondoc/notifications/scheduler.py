@@ -18,6 +18,7 @@ import time
 
 from django.utils import timezone
 
+from dondoc.documents.jobs import requeue_stuck
 from dondoc.lib.dates import local_today
 
 from . import outbox
@@ -54,6 +55,11 @@ class Scheduler:
                 result = outbox.deliver_pending(worker_id=self.worker_id, should_stop=self.stop.is_set)
                 if result.sent or result.failed:
                     logger.info("outbox: sent %d, failed %d", result.sent, result.failed)
+                # Documents whose worker died mid-reading (killed, machine restarted)
+                # are queued again once PROCESSING_STUCK_MINUTES have passed.
+                requeued = requeue_stuck(now)
+                if requeued:
+                    logger.warning("documents stuck in processing queued again: %d", requeued)
         except Exception:
             logger.exception("scheduled notifications failed; retrying at the next tick")
 

@@ -7,16 +7,21 @@ from dondoc.lib.text import fold
 from .models import Unit
 
 
-def build_gazetteer():
-    """The extractor's Gazetteer of every active unit with its short name and aliases;
-    entry ids are Unit primary keys."""
-    from dondoc.extraction.units import Gazetteer
-
+def gazetteer_entries() -> list[dict]:
+    """Every active unit with its short name and aliases, as the extractor's Gazetteer
+    takes them (plain data: it also crosses into the extraction subprocess)."""
     entries = []
     for unit in Unit.objects.filter(active=True).only("pk", "name", "short_name", "aliases", "kind"):
         aliases = [a for a in [unit.short_name, *(unit.aliases or [])] if a]
         entries.append({"id": unit.pk, "name": unit.name, "aliases": aliases, "kind": unit.kind})
-    return Gazetteer(entries)
+    return entries
+
+
+def build_gazetteer():
+    """The extractor's Gazetteer of every active unit; entry ids are Unit primary keys."""
+    from dondoc.extraction.units import Gazetteer
+
+    return Gazetteer(gazetteer_entries())
 
 
 def resolve_unit(name: str | None, unit_id=None) -> Unit | None:

@@ -17,6 +17,7 @@ subclass, when the user may not act); nothing is saved then.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -291,7 +292,16 @@ def _store(report: Report, uploads: list[_Upload]) -> None:
         if attachment.file.storage.exists(path):
             attachment.file.name = path
         else:
-            attachment.file.save(upload.sha256, ContentFile(upload.data), save=False)
+            try:
+                attachment.file.save(upload.sha256, ContentFile(upload.data), save=False)
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                    # The transaction rolls back; the storage left no partial file.
+                    raise TaskError(
+                        f"Máy chủ hết dung lượng lưu trữ nên chưa lưu được tệp “{upload.name}”; "
+                        "báo cáo chưa được gửi. Vui lòng báo quản trị hệ thống, rồi gửi lại."
+                    ) from exc
+                raise
         attachment.save()
 
 

@@ -11,6 +11,7 @@ A refused change (`TaskError`) is shown as a message; the service saved nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from dondoc.lib.dates import local_today
+from dondoc.lib.storage import sha256_of
 from dondoc.notifications.urging import can_urge
 from dondoc.org.models import Person, Unit, User
 from dondoc.tasks import permissions, queues, services
@@ -40,6 +42,7 @@ from . import workflow_forms as wf
 from .forms import NO_LEADER
 
 PAGE_SIZE = 50
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------
 # Loading and refusing
@@ -611,26 +614,58 @@ def task_edit(request, pk: int):
 # Product files
 
 
+# Types a browser would render or run as a page: never sent with them, even if one was
+# ever stored so (the sniffing admits none of them today).
+ACTIVE_TYPES = ("html", "xml", "svg", "javascript", "ecmascript")
+
+
+def served_content_type(stored: str) -> str:
+    """The Content-Type a stored file is sent with: text as UTF-8 text, anything a
+    browser could render as a page as bytes to save."""
+    stored = (stored or "").lower()
+    if not stored or any(word in stored for word in ACTIVE_TYPES):
+        return "application/octet-stream"
+    if stored == "text/plain":
+        return "text/plain; charset=utf-8"
+    return stored
+
+
 @login_required
 def attachment_download(request, pk: int):
-    """A product file, to whoever may see its task, under its original name."""
+    """A product file, to whoever may see its task, under its original name, always as
+    an attachment (never shown inline). The bytes are checked against the SHA-256
+    recorded at upload: a file changed on the server is not served (logged, and the
+    user told in Vietnamese)."""
     attachment = (
         Attachment.objects.filter(pk=pk, report__task__in=visible_tasks(request.user))
-        .only("file", "original_name", "content_type")
+        .only("file", "original_name", "content_type", "sha256")
         .first()
     )
     if attachment is None:
         raise Http404("Không tìm thấy tệp hoặc bạn không có quyền tải.")
     try:
-        handle = attachment.file.open("rb")
+        actual = sha256_of(attachment.file)
     except FileNotFoundError as exc:
+        log.error("attachment %s: stored file %s is missing", attachment.pk, attachment.file.name)
         raise Http404("Tệp không còn trên máy chủ.") from exc
-    return FileResponse(
-        handle,
+    if actual != attachment.sha256:
+        log.error(
+            "attachment %s: stored file %s does not match its SHA-256 (recorded %s, found %s); not served",
+            attachment.pk,
+            attachment.file.name,
+            attachment.sha256,
+            actual,
+        )
+        return render(request, "web/file_damaged.html", {"name": attachment.original_name}, status=500)
+    response = FileResponse(
+        attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=served_content_type(attachment.content_type),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # ---------------------------------------------------------------------------

@@ -125,6 +125,9 @@ def province(settings, transactional_db):
     from dondoc.lib.models import CalendarDay
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # The journey jumps weeks ahead between steps: sessions must outlive the jumps
+    # (they end after DONDOC_SESSION_IDLE_MINUTES of real inactivity otherwise).
+    settings.SESSION_COOKIE_AGE = 400 * 24 * 3600
     load_bundled(CalendarDay)
     reset_calendar_cache()
     units = demo.build_organisation()

@@ -4,10 +4,6 @@ a real SMTP server, time frozen on a working Tuesday, and a helper to create tas
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import socket
-import threading
 
 import pytest
 import time_machine
@@ -46,56 +42,3 @@ def task_for(cast, make_task):
         return make_task(content or default, due=due, **kwargs)
 
     return make
-
-
-class SmtpSink:
-    """Keeps every message the local SMTP server receives."""
-
-    def __init__(self):
-        self.envelopes = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    @property
-    def messages(self):
-        with self.lock:
-            found = list(self.envelopes)
-        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in found]
-
-    def recipients(self) -> list[str]:
-        with self.lock:
-            return sorted(r for e in self.envelopes for r in e.rcpt_tos)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, with Django's SMTP
-    backend pointed at it."""
-    from aiosmtpd.controller import Controller
-
-    sink = SmtpSink()
-    port = _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 10
-    try:
-        yield sink
-    finally:
-        controller.stop()
