@@ -289,9 +289,12 @@ def _items(
     return items, positions
 
 
-def _render_review(request, document, draft, formset, meta_form, people, status=200):
+def _render_review(request, document, draft, formset, meta_form, people, status=200, confirm=None):
+    """The review page; `confirm` (the unresolved warnings and their fingerprint) asks
+    the reviewer to confirm a registration that would leave them unresolved."""
     rows = draft["rows"]
     marks = [(i, row.get("span") or {}, bool(row.get("drop"))) for i, row in enumerate(rows)]
+    warnings = dict(review.unresolved(document, draft))
     return render(
         request,
         "web/documents/review.html",
@@ -299,7 +302,12 @@ def _render_review(request, document, draft, formset, meta_form, people, status=
             "document": document,
             "formset": formset,
             "meta_form": meta_form,
-            "pairs": list(zip(formset.forms, rows, strict=True)),
+            "pairs": [
+                (form, row, warnings.get(i, []))
+                for i, (form, row) in enumerate(zip(formset.forms, rows, strict=True))
+            ],
+            "warning_count": sum(len(w) for w in warnings.values()),
+            "confirm": confirm,
             "source": highlight(document.text, marks),
             "kept": sum(1 for row in rows if not row.get("drop")),
             "leader_count": len(people),
@@ -372,7 +380,7 @@ def document_review(request, pk: int):
         review.save_draft(document, review.initial_draft(document))
         messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
         return redirect(url)
-    if verb != "register":
+    if verb not in ("register", "register-confirmed"):
         split_count = review.apply_split_markers(draft, document.text)
         review.save_draft(document, draft)
         note = f" Đã tách {split_count} nhiệm vụ theo dòng “---”." if split_count else ""
@@ -410,6 +418,18 @@ def document_review(request, pk: int):
             "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
         )
         return _render_review(request, document, draft, formset, meta_form, people)
+    # Nothing disappears silently: what the extraction found and the rows do not carry
+    # (a deadline without a date, a date before the document, units not resolved) is
+    # listed, and registration waits for the reviewer to confirm exactly that list.
+    found = review.unresolved(document, draft)
+    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+        confirm = {
+            "found": found,
+            "fingerprint": review.fingerprint(found),
+            "count": sum(len(warnings) for _index, warnings in found),
+            "kept": len(items),
+        }
+        return _render_review(request, document, draft, formset, meta_form, people, confirm=confirm)
     try:
         tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
     except RegistrationError as exc:

@@ -104,7 +104,7 @@ class TaskRowForm(forms.Form):
     due = forms.CharField(label="Hạn hoàn thành", required=False, widget=DateInput)
     urgent = forms.BooleanField(label="Khẩn", required=False)
     recurrence = forms.ChoiceField(
-        label="Định kỳ", required=False, choices=[("", "Không định kỳ"), *Recurrence.choices]
+        label="Thường xuyên, định kỳ", required=False, choices=[("", "Không"), *Recurrence.choices]
     )
     drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
 

@@ -266,6 +266,8 @@ class TaskUpdateForm(forms.ModelForm):
         use_unit_tree(self.fields["coordinating_units"], tree)
         self.fields["due_date"].error_messages["invalid"] = BAD_DATE
         self.fields["products_text"].initial = ", ".join(self.instance.products or [])
+        self.fields["recurrence"].label = "Thường xuyên, định kỳ"
+        self.fields["recurrence"].help_text = "Để trống nếu nhiệm vụ không lặp lại và không thường xuyên."
         if self.instance.parent_id is not None:
             # A breakdown's leader is whoever assigned it: not a correction.
             del self.fields["assigned_by"]
