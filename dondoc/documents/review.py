@@ -3,7 +3,11 @@
 The draft is plain JSON (`Document.review`) so that what the clerk typed survives a
 validation error, a reload or a lost session:
 
-    {"seq": 7, "rows": [ROW, ...], "meta": {...}, "assigned_by": "12"}
+    {"seq": 7, "rows": [ROW, ...], "meta": {...}, "assigned_by": "12", "leader_note": "…"}
+
+`assigned_by` is the leader who assigned the document's tasks, proposed from the notice
+(`dondoc.org.leaders`: the leader it quotes, else the signer), `leader_note` says why;
+a row's own `assigned_by` ("" = the document's) lets the reviewer change one task.
 
 A ROW holds the editable fields as the clerk typed them (strings, unit ids as
 strings, `due` as an ISO date string, booleans for `urgent` and `drop`) and what comes
@@ -17,14 +21,14 @@ from __future__ import annotations
 import copy
 import re
 
-from dondoc.lib.text import fold
-from dondoc.org.choices import Role
+from dondoc.org.leaders import Proposal, propose_leader
 from dondoc.org.models import Person
 
 from .models import Document
 
 EDITABLE = (
     "text",
+    "assigned_by",
     "lead_unit",
     "coordinating_units",
     "products",
@@ -64,6 +68,7 @@ def initial_draft(document: Document) -> dict:
             {
                 "key": _new_key(draft),
                 "text": item["text"],
+                "assigned_by": "",
                 "lead": item["lead"],
                 "lead_unit": str(item["lead_unit"].pk) if item["lead_unit"] else "",
                 "coordinators": list(item["coordinators"]),
@@ -88,28 +93,27 @@ def initial_draft(document: Document) -> dict:
         "signer_title": document.signer_title,
         "signing_authority": document.signing_authority,
     }
-    guessed = guess_leader(document, leaders())
-    draft["assigned_by"] = str(guessed.pk) if guessed else ""
+    proposal = propose_leader_of(document)
+    draft["assigned_by"] = str(proposal.person.pk) if proposal.person else ""
+    draft["leader_note"] = proposal.reason
     return draft
 
 
 def leaders() -> list[Person]:
     """The people who may assign tasks: active, with an account holding the leader role."""
-    return list(
-        Person.objects.filter(active=True, user__roles__role=Role.LEADER)
-        .select_related("unit")
-        .distinct()
-        .order_by("unit__order", "full_name")
+    return list(Person.leaders().select_related("unit").order_by("unit__order", "full_name"))
+
+
+def propose_leader_of(document: Document) -> Proposal:
+    """The leader who assigned `document`'s tasks as the notice tells (see `dondoc.org.leaders`)."""
+    return propose_leader(
+        subject=document.subject,
+        text=document.text,
+        signer_name=document.signer_name,
+        signer_title=document.signer_title,
+        signing_authority=document.signing_authority,
+        candidates=leaders(),
     )
-
-
-def guess_leader(document: Document, people: list[Person]) -> Person | None:
-    """The leader whose name appears in the subject or as the meeting's chair (best
-    effort: "Kết luận của đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh ..."); the longest
-    name wins when several do."""
-    haystack = fold(f"{document.subject} {document.chaired_by}")
-    found = [p for p in people if p.full_name and fold(p.full_name) in haystack]
-    return max(found, key=lambda p: len(p.full_name)) if found else None
 
 
 def draft_of(document: Document) -> dict:
@@ -160,6 +164,7 @@ def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assi
             meta[name] = "" if posted_meta[name] is None else str(posted_meta[name])
     new["meta"] = meta
     new["assigned_by"] = "" if assigned_by is None else str(assigned_by)
+    new["leader_note"] = draft.get("leader_note", "")
     return new
 
 
@@ -172,6 +177,7 @@ def merge_with_next(draft: dict, index: int) -> bool:
     first, second = rows[index], rows.pop(index + 1)
     first["text"] = f"{first['text'].rstrip()}\n{second['text'].lstrip()}".strip()
     first["lead_unit"] = first["lead_unit"] or second["lead_unit"]
+    first["assigned_by"] = first.get("assigned_by") or second.get("assigned_by") or ""
     first["lead"] = first["lead"] or second["lead"]
     first["coordinating_units"] = list(
         dict.fromkeys(first["coordinating_units"] + second["coordinating_units"])

@@ -158,7 +158,9 @@ def upload_and_register(page: Page, path, *, tasks: int):
     page.wait_for_load_state("load")
     assert_fits(page)
 
-    page.get_by_label("Lãnh đạo giao").select_option(label="Nguyễn Cảnh Toàn – Chủ tịch UBND tỉnh")
+    leader = page.get_by_label("Lãnh đạo giao nhiệm vụ (cho mọi nhiệm vụ của văn bản)")
+    expect(leader).to_have_value(re.compile(r"\d+"))  # proposed from the notice
+    leader.select_option(label="Nguyễn Cảnh Toàn – Chủ tịch UBND tỉnh")
     # A row whose lead unit the extractor could not tell ("giao các cơ quan trình khen
     # thưởng…") is not one unit's task: the clerk leaves it out.
     leads = page.locator("select[name$='-lead_unit']")
