@@ -3,7 +3,11 @@
 The draft is plain JSON (`Document.review`) so that what the clerk typed survives a
 validation error, a reload or a lost session:
 
-    {"seq": 7, "rows": [ROW, ...], "meta": {...}, "assigned_by": "12"}
+    {"seq": 7, "rows": [ROW, ...], "meta": {...}, "assigned_by": "12", "leader_note": "…"}
+
+`assigned_by` is the leader who assigned the document's tasks, proposed from the notice
+(`dondoc.org.leaders`: the leader it quotes, else the signer), `leader_note` says why;
+a row's own `assigned_by` ("" = the document's) lets the reviewer change one task.
 
 A ROW holds the editable fields as the clerk typed them (strings, unit ids as
 strings, `due` as an ISO date string, booleans for `urgent` and `drop`) and what comes
@@ -15,16 +19,20 @@ the stored ones by `key`, so a tampered or stale form cannot move a highlight.
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import hashlib
 import re
 
-from dondoc.lib.text import fold
-from dondoc.org.choices import Role
+from django.utils import timezone
+
+from dondoc.org.leaders import Proposal, propose_leader
 from dondoc.org.models import Person
 
 from .models import Document
 
 EDITABLE = (
     "text",
+    "assigned_by",
     "lead_unit",
     "coordinating_units",
     "products",
@@ -64,15 +72,18 @@ def initial_draft(document: Document) -> dict:
             {
                 "key": _new_key(draft),
                 "text": item["text"],
+                "assigned_by": "",
                 "lead": item["lead"],
                 "lead_unit": str(item["lead_unit"].pk) if item["lead_unit"] else "",
                 "coordinators": list(item["coordinators"]),
+                "unresolved_coordinators": list(item["unresolved_coordinators"]),
                 "coordinating_units": [str(unit.pk) for unit in item["coordinating_units"]],
                 "products": ", ".join(item["products"]),
                 "deadline_text": item["deadline_text"],
                 "due": item["due"].isoformat() if item["due"] else "",
                 "urgent": item["urgent"],
                 "recurrence": item["recurrence"],
+                "recurrence_guessed": item["recurrence_guessed"],
                 "drop": False,
                 "span": _valid_span(item["span"], len(document.text)),
                 "section": list(item["section"]),
@@ -88,28 +99,27 @@ def initial_draft(document: Document) -> dict:
         "signer_title": document.signer_title,
         "signing_authority": document.signing_authority,
     }
-    guessed = guess_leader(document, leaders())
-    draft["assigned_by"] = str(guessed.pk) if guessed else ""
+    proposal = propose_leader_of(document)
+    draft["assigned_by"] = str(proposal.person.pk) if proposal.person else ""
+    draft["leader_note"] = proposal.reason
     return draft
 
 
 def leaders() -> list[Person]:
     """The people who may assign tasks: active, with an account holding the leader role."""
-    return list(
-        Person.objects.filter(active=True, user__roles__role=Role.LEADER)
-        .select_related("unit")
-        .distinct()
-        .order_by("unit__order", "full_name")
+    return list(Person.leaders().select_related("unit").order_by("unit__order", "full_name"))
+
+
+def propose_leader_of(document: Document) -> Proposal:
+    """The leader who assigned `document`'s tasks as the notice tells (see `dondoc.org.leaders`)."""
+    return propose_leader(
+        subject=document.subject,
+        text=document.text,
+        signer_name=document.signer_name,
+        signer_title=document.signer_title,
+        signing_authority=document.signing_authority,
+        candidates=leaders(),
     )
-
-
-def guess_leader(document: Document, people: list[Person]) -> Person | None:
-    """The leader whose name appears in the subject or as the meeting's chair (best
-    effort: "Kết luận của đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh ..."); the longest
-    name wins when several do."""
-    haystack = fold(f"{document.subject} {document.chaired_by}")
-    found = [p for p in people if p.full_name and fold(p.full_name) in haystack]
-    return max(found, key=lambda p: len(p.full_name)) if found else None
 
 
 def draft_of(document: Document) -> dict:
@@ -141,6 +151,8 @@ def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assi
             "key": base.get("key") or _new_key(new),
             "lead": base.get("lead", ""),
             "coordinators": base.get("coordinators", []),
+            "unresolved_coordinators": base.get("unresolved_coordinators", []),
+            "recurrence_guessed": base.get("recurrence_guessed", False),
             "span": base.get("span", {}),
             "section": base.get("section", []),
         }
@@ -160,6 +172,7 @@ def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assi
             meta[name] = "" if posted_meta[name] is None else str(posted_meta[name])
     new["meta"] = meta
     new["assigned_by"] = "" if assigned_by is None else str(assigned_by)
+    new["leader_note"] = draft.get("leader_note", "")
     return new
 
 
@@ -172,11 +185,15 @@ def merge_with_next(draft: dict, index: int) -> bool:
     first, second = rows[index], rows.pop(index + 1)
     first["text"] = f"{first['text'].rstrip()}\n{second['text'].lstrip()}".strip()
     first["lead_unit"] = first["lead_unit"] or second["lead_unit"]
+    first["assigned_by"] = first.get("assigned_by") or second.get("assigned_by") or ""
     first["lead"] = first["lead"] or second["lead"]
     first["coordinating_units"] = list(
         dict.fromkeys(first["coordinating_units"] + second["coordinating_units"])
     )
     first["coordinators"] = list(dict.fromkeys(first["coordinators"] + second["coordinators"]))
+    first["unresolved_coordinators"] = list(
+        dict.fromkeys(first.get("unresolved_coordinators", []) + second.get("unresolved_coordinators", []))
+    )
     products = [p.strip() for p in f"{first['products']},{second['products']}".split(",")]
     first["products"] = ", ".join(dict.fromkeys(p for p in products if p))
     if not (first["deadline_text"] or first["due"]):
@@ -227,3 +244,77 @@ def apply_split_markers(draft: dict, source_text: str) -> int:
             split(draft, index, source_text)
             count += 1
     return count
+
+
+# --- What would be lost silently: warnings shown on each row, confirmed at registration --
+
+
+def _iso(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def reference_day(document: Document, draft: dict) -> tuple[dt.date, str]:
+    """The day a task's deadline may not precede, and what it is called: the issue date
+    as reviewed, else the meeting's, else the upload day (the assignment date's rule)."""
+    issued = _iso((draft.get("meta") or {}).get("issued_on", ""))
+    if issued:
+        return issued, "ngày ban hành văn bản"
+    if document.meeting_on:
+        return document.meeting_on, "ngày họp"
+    return timezone.localdate(document.created_at), "ngày tải lên văn bản"
+
+
+def row_warnings(row: dict, *, leader: str, reference: tuple[dt.date, str]) -> list[str]:
+    """What the extraction found but the row does not carry yet, in Vietnamese: a
+    deadline phrase without a date, a date before the document's day, a lead unit or
+    coordinators named but not resolved to units, no assigning leader. A dropped row
+    has none."""
+    if row.get("drop"):
+        return []
+    warnings = []
+    deadline_text = (row.get("deadline_text") or "").strip()
+    due = _iso(row.get("due") or "")
+    if deadline_text and not row.get("due") and not row.get("recurrence"):
+        warnings.append(
+            f"Có thời hạn “{deadline_text}” nhưng chưa tính được ngày: nhập hạn hoàn thành, "
+            "hoặc chọn “thường xuyên, định kỳ” nếu là nhiệm vụ thường xuyên."
+        )
+    day, label = reference
+    if due is not None and due < day:
+        warnings.append(f"Hạn hoàn thành {due:%d/%m/%Y} trước {label} ({day:%d/%m/%Y}): kiểm tra lại.")
+    if not row.get("lead_unit"):
+        lead = (row.get("lead") or "").strip()
+        warnings.append(
+            f"Chưa xác định được đơn vị chủ trì “{lead}”: hãy chọn đơn vị."
+            if lead
+            else "Văn bản không nêu rõ đơn vị chủ trì: hãy chọn đơn vị."
+        )
+    unresolved = row.get("unresolved_coordinators") or []
+    if unresolved and len(row.get("coordinating_units") or []) < len(row.get("coordinators") or []):
+        names = ", ".join(f"“{name}”" for name in unresolved)
+        warnings.append(f"Chưa xác định được đơn vị phối hợp {names}: chọn đơn vị nếu cần.")
+    if not (row.get("assigned_by") or leader):
+        warnings.append("Chưa có lãnh đạo giao nhiệm vụ.")
+    return warnings
+
+
+def unresolved(document: Document, draft: dict) -> list[tuple[int, list[str]]]:
+    """(row index, warnings) for every kept row that has some."""
+    reference = reference_day(document, draft)
+    leader = draft.get("assigned_by") or ""
+    found = []
+    for index, row in enumerate(draft.get("rows", [])):
+        warnings = row_warnings(row, leader=leader, reference=reference)
+        if warnings:
+            found.append((index, warnings))
+    return found
+
+
+def fingerprint(found: list[tuple[int, list[str]]]) -> str:
+    """A short digest of the warnings a reviewer confirmed: registration goes ahead only
+    if what they confirmed is still what is unresolved."""
+    text = "\n".join(f"{index}:{warning}" for index, warnings in found for warning in warnings)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

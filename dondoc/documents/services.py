@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dondoc.extraction.source import ReadError
+from dondoc.lib.text import fold
 from dondoc.org.gazetteer import resolve_unit
 
 from .models import Document, DocumentStatus
@@ -266,12 +267,37 @@ def assignment_date(document: Document) -> dt.date:
     return document.issued_on or document.meeting_on or timezone.localdate(document.created_at)
 
 
+# Deadline phrases that set no date because the task never stops ("thường xuyên kiểm
+# tra, đôn đốc", "liên tục"), folded: a task whose only time limit is one of these is
+# proposed as continuous (`Recurrence.CONTINUOUS`, category "Thường xuyên, định kỳ").
+CONTINUOUS_PHRASES = ("thuong xuyen", "lien tuc")
+# The value of `dondoc.tasks.choices.Recurrence.CONTINUOUS` (documents sits below tasks
+# and does not import it; a test holds the two equal).
+CONTINUOUS = "continuous"
+
+
+def continuous_phrase(deadline_text: str) -> bool:
+    """Whether a deadline phrase with no date says the task is continuous."""
+    folded = fold(deadline_text)
+    return any(phrase in folded for phrase in CONTINUOUS_PHRASES)
+
+
 def proposals(document: Document) -> list[dict]:
-    """The extracted tasks of `document`, each with `lead_unit`/`coordinating_units` resolved."""
+    """The extracted tasks of `document`, each with `lead_unit`/`coordinating_units`
+    resolved, the coordinators that could not be (`unresolved_coordinators`), and a
+    continuous recurrence proposed where the only time limit is "thường xuyên"
+    (`recurrence_guessed`)."""
     result = document.extraction or {}
     out = []
     for index, task in enumerate(result.get("tasks") or []):
         deadline = task.get("deadline") or {}
+        names = task.get("coordinators") or []
+        ids = (task.get("coordinator_ids") or []) + [None] * len(names)
+        resolved = [(name, resolve_unit(name, uid)) for name, uid in zip(names, ids, strict=False)]
+        due = _date(deadline.get("due"))
+        deadline_text = deadline.get("text") or ""
+        recurrence = task.get("recurrence") or ""
+        guessed = not recurrence and due is None and continuous_phrase(deadline_text)
         out.append(
             {
                 "index": index,
@@ -280,25 +306,15 @@ def proposals(document: Document) -> list[dict]:
                 "span": task.get("span") or {},
                 "lead": task.get("lead") or "",
                 "lead_unit": resolve_unit(task.get("lead"), task.get("lead_id")),
-                "coordinators": task.get("coordinators") or [],
-                "coordinating_units": [
-                    u
-                    for u in (
-                        resolve_unit(name, uid)
-                        for name, uid in zip(
-                            task.get("coordinators") or [],
-                            (task.get("coordinator_ids") or [])
-                            + [None] * len(task.get("coordinators") or []),
-                            strict=False,
-                        )
-                    )
-                    if u is not None
-                ],
+                "coordinators": names,
+                "coordinating_units": [unit for _name, unit in resolved if unit is not None],
+                "unresolved_coordinators": [name for name, unit in resolved if unit is None],
                 "products": task.get("products") or [],
-                "deadline_text": deadline.get("text") or "",
-                "due": _date(deadline.get("due")),
+                "deadline_text": deadline_text,
+                "due": due,
                 "urgent": bool(task.get("urgent")),
-                "recurrence": task.get("recurrence") or "",
+                "recurrence": CONTINUOUS if guessed else recurrence,
+                "recurrence_guessed": guessed,
             }
         )
     return out

@@ -154,6 +154,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.title})" if self.title else self.full_name
 
+    @classmethod
+    def leaders(cls):
+        """The people who may assign tasks (lãnh đạo giao): active, with an account holding
+        the leader role."""
+        return cls.objects.filter(active=True, user__roles__role=Role.LEADER).distinct()
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)

@@ -14,6 +14,11 @@ from dondoc.documents.services import assignment_date
 from .models import Task
 from .services import TaskError, create_task
 
+NO_LEADER = (
+    "chưa chọn lãnh đạo giao nhiệm vụ (người quyết định gia hạn và đánh giá kết quả); "
+    "hãy chọn lãnh đạo giao của văn bản hoặc của nhiệm vụ này."
+)
+
 
 class RegistrationError(TaskError):
     """A refused registration. `index` is the position in `items` of the item at fault
@@ -34,7 +39,9 @@ def register_document(
     now: dt.datetime | None = None,
 ) -> list[Task]:
     """Create one task per reviewed item (dicts as made by `documents.services.proposals`,
-    possibly edited), after applying the reviewed `metadata` to the document. All or
+    possibly edited), after applying the reviewed `metadata` to the document. Every task
+    needs the leader who assigned it (the item's `assigned_by`, else `assigned_by`): the
+    leader decides its extensions and judges its result. All or
     nothing: a bad item raises RegistrationError naming it, and no task is created. A
     document is registered once: the READY -> REGISTERED change is a conditional UPDATE,
     so two clerks pressing "register" at the same moment create the tasks once."""
@@ -66,6 +73,9 @@ def register_document(
             number = index + 1
             if item.get("lead_unit") is None:
                 raise RegistrationError(f"Nhiệm vụ {number}: chưa chọn đơn vị chủ trì.", index)
+            leader = item.get("assigned_by") or assigned_by
+            if leader is None:
+                raise RegistrationError(f"Nhiệm vụ {number}: {NO_LEADER}", index)
             span = item.get("span") or {}
             try:
                 task = create_task(
@@ -85,7 +95,7 @@ def register_document(
                     section=item.get("section") or [],
                     number=number,
                     assigned_on=assigned_on,
-                    assigned_by=assigned_by,
+                    assigned_by=leader,
                     by=by,
                     now=now,
                 )

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from dondoc.lib.calendar import get_calendar
 from dondoc.lib.dates import local_today
+from dondoc.org.models import Person
 
 from . import events, permissions
 from .choices import OPEN_STATES, Acceptance, EventKind, ExtensionStatus, Recurrence, ReportKind, TaskState
@@ -687,6 +688,7 @@ def _restore_tree(task, *, by, now, deleted_at, caller) -> None:
 UPDATABLE_FIELDS = frozenset(
     {
         "content",
+        "assigned_by",
         "lead_unit",
         "coordinating_units",
         "products",
@@ -699,8 +701,12 @@ UPDATABLE_FIELDS = frozenset(
 
 
 def update_task(task: Task, *, by, now: dt.datetime | None = None, **fields) -> Task:
-    """Correct a registration (đính chính): content, units, products, deadline, urgency,
-    recurrence. One UPDATED event with every change's before/after.
+    """Correct a registration (đính chính): content, the assigning leader, units,
+    products, deadline, urgency, recurrence. One UPDATED event with every change's
+    before/after.
+
+    The assigning leader of a notice's task may be changed, never removed (the leader
+    decides its extensions and judges its result); a breakdown's is whoever assigned it.
 
     A due_date change here corrects a misread deadline: `original_due_date` moves with it
     (the event keeps the old values). Moving a deadline the unit cannot meet is an
@@ -717,6 +723,8 @@ def update_task(task: Task, *, by, now: dt.datetime | None = None, **fields) -> 
         values: dict = {}
         if "content" in fields:
             values["content"] = _required_text(fields["content"], "Nội dung nhiệm vụ không được để trống.")
+        if "assigned_by" in fields and fields["assigned_by"] != locked.assigned_by:
+            values["assigned_by"] = _checked_leader(locked, fields["assigned_by"])
         if "lead_unit" in fields:
             lead = fields["lead_unit"]
             if lead is None:
@@ -754,6 +762,16 @@ def update_task(task: Task, *, by, now: dt.datetime | None = None, **fields) -> 
         if changes:
             events.record(locked, EventKind.UPDATED, by, at=now, changes=changes)
     return locked
+
+
+def _checked_leader(task: Task, leader):
+    if task.parent_id is not None:
+        raise TaskError("Lãnh đạo giao của phần việc phân công là người đã phân công; không sửa được.")
+    if leader is None:
+        raise TaskError("Chưa chọn lãnh đạo giao nhiệm vụ (người quyết định gia hạn và đánh giá kết quả).")
+    if not Person.leaders().filter(pk=leader.pk).exists():
+        raise TaskError(f"{leader.full_name} không phải lãnh đạo đang công tác, không giao nhiệm vụ được.")
+    return leader
 
 
 def _corrected_due(task: Task, due: dt.date | None) -> dict:

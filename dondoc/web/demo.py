@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dondoc.documents.models import Document, DocumentStatus
+from dondoc.documents.review import propose_leader_of
 from dondoc.documents.services import ingest, process, proposals
 from dondoc.lib.calendar_data import load_bundled
 from dondoc.lib.models import CalendarDay
@@ -236,8 +237,9 @@ def build_accounts(units: dict[str, Unit]) -> list[User]:
     return users
 
 
-def import_sample_notice(path: Path, clerk: User, leader: User, fallback: Unit) -> Document | None:
-    """Import the sample notice through the extractor and register its tasks (once)."""
+def import_sample_notice(path: Path, clerk: User, fallback: Unit) -> Document | None:
+    """Import the sample notice through the extractor and register its tasks (once), for
+    the leader the review proposes from the notice (its Chairman)."""
     if not path.exists():
         return None
     document, _created = ingest(path.read_bytes(), path.name, by=clerk)
@@ -247,7 +249,8 @@ def import_sample_notice(path: Path, clerk: User, leader: User, fallback: Unit) 
         items = proposals(document)
         for item in items:
             item["lead_unit"] = item["lead_unit"] or fallback
-        register_document(document, items, by=clerk, assigned_by=leader.person)
+        leader = propose_leader_of(document).person
+        register_document(document, items, by=clerk, assigned_by=leader)
     return document
 
 
@@ -257,7 +260,7 @@ def run() -> dict:
         units = build_organisation()
         users = build_accounts(units)
     by_name = {u.username: u for u in users}
-    document = import_sample_notice(SAMPLE_NOTICE, by_name["vanthu"], by_name["lanhdao"], units["nhom-lq"])
+    document = import_sample_notice(SAMPLE_NOTICE, by_name["vanthu"], units["nhom-lq"])
     # Last month's work of Sở Nội vụ's division, for the evaluation flow (once).
     from dondoc.evaluation import demo as evaluation_demo
 

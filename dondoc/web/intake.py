@@ -258,7 +258,11 @@ def _posted_rows(formset) -> list[dict]:
     return rows
 
 
-def _items(formset, rows: list[dict], units: dict[int, Unit]) -> tuple[list[dict], list[int]]:
+def _items(
+    formset, rows: list[dict], units: dict[int, Unit], people: dict, leader
+) -> tuple[list[dict], list[int]]:
+    """The kept rows as registration items, and their positions in the form. A row's
+    leader is its own choice, else the document's (`leader`)."""
     items, positions = [], []
     for position, (form, row) in enumerate(zip(formset.forms, rows, strict=True)):
         data = form.cleaned_data
@@ -267,6 +271,7 @@ def _items(formset, rows: list[dict], units: dict[int, Unit]) -> tuple[list[dict
         items.append(
             {
                 "text": data["text"].replace("\r\n", "\n").strip(),
+                "assigned_by": people.get(data.get("assigned_by")) or leader,
                 "lead": row["lead"],
                 "lead_unit": units.get(data["lead_unit"]),
                 "coordinators": row["coordinators"],
@@ -284,9 +289,12 @@ def _items(formset, rows: list[dict], units: dict[int, Unit]) -> tuple[list[dict
     return items, positions
 
 
-def _render_review(request, document, draft, formset, meta_form, people, status=200):
+def _render_review(request, document, draft, formset, meta_form, people, status=200, confirm=None):
+    """The review page; `confirm` (the unresolved warnings and their fingerprint) asks
+    the reviewer to confirm a registration that would leave them unresolved."""
     rows = draft["rows"]
     marks = [(i, row.get("span") or {}, bool(row.get("drop"))) for i, row in enumerate(rows)]
+    warnings = dict(review.unresolved(document, draft))
     return render(
         request,
         "web/documents/review.html",
@@ -294,10 +302,16 @@ def _render_review(request, document, draft, formset, meta_form, people, status=
             "document": document,
             "formset": formset,
             "meta_form": meta_form,
-            "pairs": list(zip(formset.forms, rows, strict=True)),
+            "pairs": [
+                (form, row, warnings.get(i, []))
+                for i, (form, row) in enumerate(zip(formset.forms, rows, strict=True))
+            ],
+            "warning_count": sum(len(w) for w in warnings.values()),
+            "confirm": confirm,
             "source": highlight(document.text, marks),
             "kept": sum(1 for row in rows if not row.get("drop")),
             "leader_count": len(people),
+            "leader_note": draft.get("leader_note", ""),
         },
         status=status,
     )
@@ -319,9 +333,10 @@ def document_review(request, pk: int):
     draft = review.draft_of(document)
     url = reverse("document-review", args=[pk])
 
+    form_kwargs = {"unit_choices": choices, "leader_choices": leader_choices}
     if request.method != "POST":
         formset = TaskRowFormSet(
-            initial=[_row_initial(row) for row in draft["rows"]], form_kwargs={"unit_choices": choices}
+            initial=[_row_initial(row) for row in draft["rows"]], form_kwargs=form_kwargs
         )
         meta_form = MetadataForm(
             initial={**draft.get("meta", {}), "assigned_by": draft["assigned_by"]},
@@ -330,7 +345,7 @@ def document_review(request, pk: int):
         )
         return _render_review(request, document, draft, formset, meta_form, people)
 
-    formset = TaskRowFormSet(request.POST, form_kwargs={"unit_choices": choices})
+    formset = TaskRowFormSet(request.POST, form_kwargs=form_kwargs)
     meta_form = MetadataForm(request.POST, prefix="meta", leader_choices=leader_choices)
     if not formset.management_form.is_valid():
         messages.error(request, "Biểu mẫu không đầy đủ (có thể trang đã cũ). Vui lòng tải lại trang.")
@@ -350,11 +365,22 @@ def document_review(request, pk: int):
             )
         review.save_draft(document, draft)
         return redirect(f"{url}#task-{index}")
+    if verb == "leader-all":
+        # The document's leader for every task: the rows' own choices are dropped.
+        for row in draft["rows"]:
+            row["assigned_by"] = ""
+        review.save_draft(document, draft)
+        chosen = next((p for p in people if str(p.pk) == draft["assigned_by"]), None)
+        if chosen is None:
+            messages.error(request, "Chưa chọn lãnh đạo giao nhiệm vụ của văn bản.")
+        else:
+            messages.success(request, f"Đã áp dụng lãnh đạo giao {chosen.full_name} cho mọi nhiệm vụ.")
+        return redirect(url)
     if verb == "restore":
         review.save_draft(document, review.initial_draft(document))
         messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
         return redirect(url)
-    if verb != "register":
+    if verb not in ("register", "register-confirmed"):
         split_count = review.apply_split_markers(draft, document.text)
         review.save_draft(document, draft)
         note = f" Đã tách {split_count} nhiệm vụ theo dòng “---”." if split_count else ""
@@ -374,9 +400,36 @@ def document_review(request, pk: int):
             if pk
         }
     )
-    items, positions = _items(formset, draft["rows"], units)
+    by_pk = {p.pk: p for p in people}
+    assigned_by = by_pk.get(meta_form.cleaned_data["assigned_by"])
+    items, positions = _items(formset, draft["rows"], units, by_pk, assigned_by)
     meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
-    assigned_by = next((p for p in people if p.pk == meta_form.cleaned_data["assigned_by"]), None)
+    leaderless = [
+        position for item, position in zip(items, positions, strict=True) if item["assigned_by"] is None
+    ]
+    if leaderless:
+        # Refused before anything is written: every task needs the leader who judges it.
+        for position in leaderless:
+            formset.forms[position].add_error("assigned_by", "Chưa chọn lãnh đạo giao nhiệm vụ.")
+        numbers = ", ".join(str(position + 1) for position in leaderless)
+        messages.error(
+            request,
+            f"Chưa đăng ký: {len(leaderless)} nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ {numbers}). "
+            "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
+        )
+        return _render_review(request, document, draft, formset, meta_form, people)
+    # Nothing disappears silently: what the extraction found and the rows do not carry
+    # (a deadline without a date, a date before the document, units not resolved) is
+    # listed, and registration waits for the reviewer to confirm exactly that list.
+    found = review.unresolved(document, draft)
+    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+        confirm = {
+            "found": found,
+            "fingerprint": review.fingerprint(found),
+            "count": sum(len(warnings) for _index, warnings in found),
+            "kept": len(items),
+        }
+        return _render_review(request, document, draft, formset, meta_form, people, confirm=confirm)
     try:
         tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
     except RegistrationError as exc:

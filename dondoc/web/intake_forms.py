@@ -89,6 +89,7 @@ class TaskRowForm(forms.Form):
     text = forms.CharField(
         label="Nội dung nhiệm vụ", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+    assigned_by = forms.TypedChoiceField(label="Lãnh đạo giao", coerce=int, required=False, empty_value=None)
     lead_unit = forms.TypedChoiceField(label="Đơn vị chủ trì", coerce=int, required=False, empty_value=None)
     coordinating_units = forms.TypedMultipleChoiceField(
         label="Đơn vị phối hợp", coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
@@ -103,14 +104,15 @@ class TaskRowForm(forms.Form):
     due = forms.CharField(label="Hạn hoàn thành", required=False, widget=DateInput)
     urgent = forms.BooleanField(label="Khẩn", required=False)
     recurrence = forms.ChoiceField(
-        label="Định kỳ", required=False, choices=[("", "Không định kỳ"), *Recurrence.choices]
+        label="Thường xuyên, định kỳ", required=False, choices=[("", "Không"), *Recurrence.choices]
     )
     drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
 
-    def __init__(self, *args, unit_choices=(), **kwargs):
+    def __init__(self, *args, unit_choices=(), leader_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         # One list built by the view for every row: no query per row and per select.
         self.fields["lead_unit"].choices = [("", "— Chọn đơn vị chủ trì —"), *unit_choices]
+        self.fields["assigned_by"].choices = [("", "— Như lãnh đạo giao của văn bản —"), *leader_choices]
         self.fields["coordinating_units"].choices = list(unit_choices)
         # The unit tree, filtered by typing without diacritics (dondoc.js).
         self.fields["lead_unit"].widget.attrs["data-unit-picker"] = "single"
@@ -167,7 +169,12 @@ class MetadataForm(forms.Form):
     signer_name = forms.CharField(label="Người ký", required=False, max_length=120)
     signer_title = forms.CharField(label="Chức vụ người ký", required=False, max_length=160)
     signing_authority = forms.CharField(label="Thẩm quyền ký", required=False, max_length=160)
-    assigned_by = forms.TypedChoiceField(label="Lãnh đạo giao", coerce=int, required=False, empty_value=None)
+    assigned_by = forms.TypedChoiceField(
+        label="Lãnh đạo giao nhiệm vụ (cho mọi nhiệm vụ của văn bản)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
 
     def __init__(self, *args, leader_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -237,7 +237,16 @@ class TaskUpdateForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["content", "lead_unit", "coordinating_units", "due_date", "deadline_text", "urgent"]
+        fields = [
+            "content",
+            "assigned_by",
+            "lead_unit",
+            "coordinating_units",
+            "due_date",
+            "deadline_text",
+            "recurrence",
+            "urgent",
+        ]
         widgets = {
             "content": forms.Textarea(attrs={"rows": 4}),
             "due_date": DateInput,
@@ -257,10 +266,23 @@ class TaskUpdateForm(forms.ModelForm):
         use_unit_tree(self.fields["coordinating_units"], tree)
         self.fields["due_date"].error_messages["invalid"] = BAD_DATE
         self.fields["products_text"].initial = ", ".join(self.instance.products or [])
+        self.fields["recurrence"].label = "Thường xuyên, định kỳ"
+        self.fields["recurrence"].help_text = "Để trống nếu nhiệm vụ không lặp lại và không thường xuyên."
+        if self.instance.parent_id is not None:
+            # A breakdown's leader is whoever assigned it: not a correction.
+            del self.fields["assigned_by"]
+        else:
+            leader = self.fields["assigned_by"]
+            leader.queryset = Person.leaders().order_by("unit__order", "full_name")
+            leader.required = True
+            leader.label = "Lãnh đạo giao nhiệm vụ"
+            leader.help_text = "Người quyết định gia hạn và đánh giá kết quả nhiệm vụ."
+            leader.error_messages["required"] = "Chưa chọn lãnh đạo giao nhiệm vụ."
+            leader.label_from_instance = lambda p: f"{p.full_name} – {p.title}" if p.title else p.full_name
 
     def changed_fields(self) -> dict:
         """The cleaned values to hand to `update_task`, products as a list."""
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         fields["coordinating_units"] = list(fields["coordinating_units"])
         text = self.cleaned_data.get("products_text") or ""
         fields["products"] = [p.strip() for p in text.split(",") if p.strip()]

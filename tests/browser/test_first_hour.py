@@ -137,7 +137,9 @@ def test_a_refused_form_comes_back_with_what_was_typed_and_reloads_without_a_405
 
 @BOTH
 def test_the_unit_picker_filters_by_typing_without_diacritics(page, log_in, cast, make_task, frozen):
-    task = make_task("Tổng kết công tác thi đua năm 2026", due=dt.date(2026, 12, 15))
+    task = make_task(
+        "Tổng kết công tác thi đua năm 2026", due=dt.date(2026, 12, 15), assigned_by=cast.leader.person
+    )
     make_task("Quyết toán ngân sách năm 2025", lead_unit=cast.stc)
     log_in("theodoi", cast.password)
 

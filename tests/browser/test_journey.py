@@ -143,7 +143,7 @@ def flash(page: Page, text: str):
     assert_fits(page)
 
 
-def upload_and_register(page: Page, path, *, tasks: int):
+def upload_and_register(page: Page, path, *, tasks: int, unresolved: bool):
     nav(page, "Văn bản")
     page.get_by_role("link", name="Tải lên văn bản", exact=True).click()
     assert_fits(page)
@@ -158,7 +158,9 @@ def upload_and_register(page: Page, path, *, tasks: int):
     page.wait_for_load_state("load")
     assert_fits(page)
 
-    page.get_by_label("Lãnh đạo giao").select_option(label="Nguyễn Cảnh Toàn – Chủ tịch UBND tỉnh")
+    leader = page.get_by_label("Lãnh đạo giao nhiệm vụ (cho mọi nhiệm vụ của văn bản)")
+    expect(leader).to_have_value(re.compile(r"\d+"))  # proposed from the notice
+    leader.select_option(label="Nguyễn Cảnh Toàn – Chủ tịch UBND tỉnh")
     # A row whose lead unit the extractor could not tell ("giao các cơ quan trình khen
     # thưởng…") is not one unit's task: the clerk leaves it out.
     leads = page.locator("select[name$='-lead_unit']")
@@ -169,6 +171,12 @@ def upload_and_register(page: Page, path, *, tasks: int):
             kept -= 1
     assert kept == tasks
     page.get_by_role("button", name="Đăng ký nhiệm vụ").click()
+    if unresolved:
+        # Deadline phrases without a date are listed; the clerk confirms, a second step.
+        confirm = page.locator("#xac-nhan")
+        expect(confirm).to_contain_text("chưa tính được ngày")
+        assert_fits(page)
+        confirm.get_by_role("button", name=f"Vẫn đăng ký {tasks} nhiệm vụ").click()
     flash(page, f"Đã đăng ký {tasks} nhiệm vụ")
     expect(page.locator("table.tasks tbody tr")).to_have_count(tasks)
 
@@ -197,8 +205,10 @@ def test_the_journey_from_notice_to_acceptance_extension_and_reminder(page, log_
     with time_machine.travel(START, tick=True) as traveller:
         # 1. The clerk registers the tasks of two notices.
         log_in("vanthu", PASSWORD)
-        upload_and_register(page, demo.SAMPLE_NOTICE, tasks=20)
-        upload_and_register(page, docx_notice(tmp_path / "thong-bao-512-cchc.docx"), tasks=3)
+        upload_and_register(page, demo.SAMPLE_NOTICE, tasks=20, unresolved=True)
+        upload_and_register(
+            page, docx_notice(tmp_path / "thong-bao-512-cchc.docx"), tasks=3, unresolved=False
+        )
 
         # 2. The director gives the criteria task to a specialist of the Civil Servants division.
         log_in("gd.snv", PASSWORD)

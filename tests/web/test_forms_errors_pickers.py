@@ -116,7 +116,13 @@ def test_a_refused_correction_comes_back_on_its_page(login, cast, task):
     edit = reverse("task-edit", args=[task.pk])
     response = client.post(
         edit,
-        {"content": "Nội dung mới", "lead_unit": cast.snv.pk, "due_date": "31/02/2026", "deadline_text": "x"},
+        {
+            "content": "Nội dung mới",
+            "assigned_by": cast.leader.person.pk,
+            "lead_unit": cast.snv.pk,
+            "due_date": "31/02/2026",
+            "deadline_text": "x",
+        },
     )
     assert response.status_code == 302 and response["Location"] == edit
     html = client.get(edit).content.decode()
@@ -125,7 +131,15 @@ def test_a_refused_correction_comes_back_on_its_page(login, cast, task):
     task.refresh_from_db()
     assert task.content == "Xây dựng bộ tiêu chí"
     # typed day first: 15/06/2026 is the 15th of June
-    client.post(edit, {"content": "Nội dung mới", "lead_unit": cast.snv.pk, "due_date": "15/06/2026"})
+    client.post(
+        edit,
+        {
+            "content": "Nội dung mới",
+            "assigned_by": cast.leader.person.pk,
+            "lead_unit": cast.snv.pk,
+            "due_date": "15/06/2026",
+        },
+    )
     task.refresh_from_db()
     assert task.due_date == dt.date(2026, 6, 15) and task.content == "Nội dung mới"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest_intake import payload
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,8 +109,16 @@ def test_the_lang_son_sample_notice_is_read_reviewed_and_registered(
     with django_assert_max_num_queries(12):
         page = clerk.get(reverse("document-review", args=[document.pk])).content.decode()
     assert page.count('<mark id="span-') >= 10
-    response = clerk.post(
-        reverse("document-review", args=[document.pk]), _fill_missing_leads(document, cast.office)
-    )
+    url = reverse("document-review", args=[document.pk])
+    data = _fill_missing_leads(document, cast.office)
+    # Deadline phrases without a date ("kịp thời", "Khẩn trương") are listed and
+    # registration waits for a confirmation of exactly that list.
+    response = clerk.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "điểm chưa giải quyết" in page
+    assert "Có thời hạn “kịp thời” nhưng chưa tính được ngày" in page
+    assert not Task.objects.exists()
+    confirm = re.search(r'value="(register-confirmed:[0-9a-f]+)"', page).group(1)
+    response = clerk.post(url, {**data, "action": confirm})
     assert response.status_code == 302, response.content.decode()
     assert Task.objects.filter(document=document).count() == document.proposed_count

@@ -451,6 +451,7 @@ def test_follow_up_staff_correct_a_task_and_the_history_says_what_changed(login,
             url("task-edit", task),
             {
                 "content": task.content,
+                "assigned_by": cast.leader.person.pk,
                 "lead_unit": cast.snv.pk,
                 "coordinating_units": [cast.stc.pk],
                 "due_date": "2026-06-15",
