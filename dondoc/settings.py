@@ -339,10 +339,8 @@ DONDOC = {
     "EVAL_PERIOD": env_str("DONDOC_EVAL_PERIOD", "month"),
     "EVAL_EXCELLENT_CAP_PERCENT": env_int("DONDOC_EVAL_EXCELLENT_CAP_PERCENT", 20),
     # Exports and official reports: the place name of "…, ngày … tháng … năm …" (default:
-    # read from the committee's name, "UBND tỉnh Lạng Sơn" -> "Lạng Sơn"), and the
-    # LibreOffice program that turns a report into PDF (absent: a Vietnamese message).
+    # read from the committee's name, "UBND tỉnh Lạng Sơn" -> "Lạng Sơn").
     "PLACE_NAME": env_str("DONDOC_PLACE_NAME", ""),
-    "SOFFICE": env_str("DONDOC_SOFFICE", "soffice"),
 }
 if DONDOC["EVAL_PERIOD"] not in ("month", "quarter"):
     raise ImproperlyConfigured("DONDOC_EVAL_PERIOD must be month or quarter")

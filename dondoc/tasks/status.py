@@ -132,15 +132,14 @@ def status_as_of(task: Task, on: dt.date, calendar: WorkingCalendar | None = Non
     )
 
 
-def statuses_as_of(
+def categories_as_of(
     tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None
-) -> dict[int, TaskStatus]:
-    """{task id: TaskStatus} (category, deadlines in force, days overdue) for `tasks` (an
-    unsliced queryset, children included if it has them) as of the end of `on`. Tasks
-    not yet assigned on `on` are left out.
+) -> dict[int, Status]:
+    """{task id: Status} for `tasks` (an unsliced queryset, children included if it has
+    them) as of the end of `on`. Tasks not yet assigned on `on` are left out.
 
     Two queries whatever the number of tasks (plus one to load the calendar if it is not
-    cached): the tasks' few columns, and the extensions granted by then. The statuses
+    cached): the tasks' few columns, and the extensions granted by then. The categories
     are those of `status_as_of`, computed by the same function.
     """
     calendar = calendar or get_calendar()
@@ -168,7 +167,7 @@ def statuses_as_of(
     )
     for task_id, granted_date in extensions:
         granted[task_id] = granted_date  # the last grant by then wins, as in `due_as_of`
-    statuses: dict[int, TaskStatus] = {}
+    categories: dict[int, Status] = {}
     for pk, state, assigned_on, original_due, due, completed_on, closed_on, recurrence in rows:
         status = _categorize(
             state=state,
@@ -181,15 +180,8 @@ def statuses_as_of(
             recurrence=recurrence,
         )
         if status is not None:
-            statuses[pk] = status
-    return statuses
-
-
-def categories_as_of(
-    tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None
-) -> dict[int, Status]:
-    """{task id: Status} for `tasks` as of the end of `on` (see `statuses_as_of`)."""
-    return {pk: status.category for pk, status in statuses_as_of(tasks, on, calendar).items()}
+            categories[pk] = status.category
+    return categories
 
 
 def count_by_status(tasks: QuerySet[Task], on: dt.date, calendar: WorkingCalendar | None = None) -> dict:

@@ -6,7 +6,7 @@ Built for a province's whole register (100,000 rows and more): the rows are read
 PostgreSQL) and written by XlsxWriter in constant-memory mode, which flushes each row
 to disk as it goes, so memory stays flat in the number of rows. Today's status is
 computed by the database (`status.status_q`, the rule the list filters with); another
-day's by `status.statuses_as_of` (the extension history replayed, as the list does).
+day's by `status.categories_as_of` (the extension history replayed, as the list does).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import xlsxwriter
 from django.db.models import Case, CharField, F, Value, When
 
 from dondoc.tasks.choices import Recurrence, Status, TaskState
-from dondoc.tasks.status import status_q, statuses_as_of
+from dondoc.tasks.status import categories_as_of, status_q
 
 CHUNK = 5000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -88,10 +88,18 @@ def _rows(tasks, *, on: dt.date, today: dt.date):
                 late = (row["completed_on"] - due).days
             yield row, category, late
         return
-    statuses = statuses_as_of(tasks, on)
-    for row in ordered.filter(pk__in=list(statuses)).values(*FIELDS).iterator(chunk_size=CHUNK):
-        status = statuses[row["pk"]]
-        yield row, status.category.value, status.days_overdue
+    categories = categories_as_of(tasks, on)
+    for row in ordered.filter(pk__in=list(categories)).values(*FIELDS).iterator(chunk_size=CHUNK):
+        category = categories[row["pk"]]
+        due = row["effective_due_date"]
+        # Days late against the deadline in force today (an extension granted after `on`
+        # would shorten it; the SQL status for any day will give the deadline of then).
+        late = 0
+        if category == Status.OPEN_OVERDUE and due is not None:
+            late = max((on - due).days, 0)
+        elif category == Status.DONE_LATE and due is not None:
+            late = max((row["completed_on"] - due).days, 0)
+        yield row, category.value, late
 
 
 def task_list_xlsx(tasks, *, on: dt.date, today: dt.date, heading: list[str]) -> bytes:
