@@ -102,6 +102,16 @@ def _line(cell, text, *, bold=False, italic=False, underline=False, size=13, ali
     return paragraph
 
 
+def _widths(table, widths_cm: list[float]) -> None:
+    """Fixed column widths (the grid and every cell: Word reads the cells, LibreOffice
+    the grid)."""
+    table.autofit = False
+    for i, width in enumerate(widths_cm):
+        table.columns[i].width = Cm(width)
+        for cell in table.columns[i].cells:
+            cell.width = Cm(width)
+
+
 def _no_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -127,8 +137,7 @@ def letterhead(doc, head: Letterhead) -> None:
     if head.subject_line:
         _line(below_left, head.subject_line, size=12)
     _line(below_right, draft_date(head.place, head.day), italic=True, size=13)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10)
+    _widths(table, [6.0, 10.5])
     doc.add_paragraph()
 
 
@@ -198,9 +207,7 @@ def table(doc, header: list[str], rows: list[list], widths: list[float], *, nume
         bold = bool(row) and row[0] == "" and isinstance(row[1], str) and row[1].startswith("Tổng")
         for i, value in enumerate(row):
             _table_cell(cells[i], value, bold=bold, align=WD_ALIGN_PARAGRAPH.CENTER if i in numeric else None)
-    for row in grid.rows:
-        for i, width in enumerate(widths):
-            row.cells[i].width = Cm(width)
+    _widths(grid, widths)
     doc.add_paragraph()
     return grid
 
@@ -219,7 +226,7 @@ def signature(doc, sign: Signature) -> None:
     for _ in range(4):
         _line(right, "", size=13)
     _line(right, sign.name or "(Ký, ghi rõ họ tên, đóng dấu)", bold=bool(sign.name), italic=not sign.name)
-    left.width, right.width = Cm(8), Cm(8.5)
+    _widths(grid, [8, 8.5])
 
 
 def to_bytes(doc) -> bytes:

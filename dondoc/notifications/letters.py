@@ -108,7 +108,7 @@ def urging_letter_docx(unit, *, today: dt.date, text: str | None = None) -> byte
                 ]
                 for i, row in enumerate(rows, start=1)
             ],
-            [1.1, 6.4, 3.0, 2.2, 1.8, 1.8],
+            [1.2, 6.0, 3.0, 2.5, 1.9, 1.9],
             numeric={0, 3, 4, 5},
         )
     officedoc.body(

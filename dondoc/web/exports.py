@@ -4,9 +4,9 @@ in the same order, with their status as of the same day, scoped by `visible_task
 Built for a province's whole register (100,000 rows and more): the rows are read with
 `values()` in chunks (one query, no per-row query; a server-side cursor on
 PostgreSQL) and written by XlsxWriter in constant-memory mode, which flushes each row
-to disk as it goes, so memory stays flat in the number of rows. Today's status is
-computed by the database (`status.status_q`, the rule the list filters with); another
-day's by `status.categories_as_of` (the extension history replayed, as the list does).
+to disk as it goes, so memory stays flat in the number of rows. Each row's status as of
+the list's day is computed by the database (`status.status_case`), for today or any
+past day alike.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import datetime as dt
 import io
 
 import xlsxwriter
-from django.db.models import Case, CharField, F, Value, When
+from django.db.models import F
 
 from dondoc.tasks.choices import Recurrence, Status, TaskState
-from dondoc.tasks.status import categories_as_of, status_q
+from dondoc.tasks.status import effective_due_on, status_case
 
 CHUNK = 5000
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -64,45 +64,26 @@ STATE_LABELS = dict(TaskState.choices)
 RECURRENCE_LABELS = dict(Recurrence.choices)
 
 
-def category_today(today: dt.date):
-    """Today's category of each row, by the database (`status_q`, as the list's filter)."""
-    return Case(
-        *[When(status_q(category, today), then=Value(category.value)) for category in Status],
-        default=Value(""),
-        output_field=CharField(),
+def _rows(tasks, *, on: dt.date):
+    """(row values, category, days late) for `tasks` as of the end of `on`, streamed in
+    chunks from one query: the category and the deadline in force then are computed by
+    the database (`status.status_case`, `status.effective_due_on`: the list's rule)."""
+    query = (
+        tasks.annotate(_category=status_case(on), _due=effective_due_on(on))
+        .order_by(F("effective_due_date").asc(nulls_last=True), "pk")
+        .values(*FIELDS, "_category", "_due")
     )
-
-
-def _rows(tasks, *, on: dt.date, today: dt.date):
-    """(row values, category, days late) for `tasks`, streamed in chunks."""
-    ordered = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "pk")
-    if on == today:
-        query = ordered.annotate(_category=category_today(today)).values(*FIELDS, "_category")
-        for row in query.iterator(chunk_size=CHUNK):
-            category = row["_category"]
-            due = row["effective_due_date"]
-            late = 0
-            if category == Status.OPEN_OVERDUE:
-                late = (today - due).days
-            elif category == Status.DONE_LATE:
-                late = (row["completed_on"] - due).days
-            yield row, category, late
-        return
-    categories = categories_as_of(tasks, on)
-    for row in ordered.filter(pk__in=list(categories)).values(*FIELDS).iterator(chunk_size=CHUNK):
-        category = categories[row["pk"]]
-        due = row["effective_due_date"]
-        # Days late against the deadline in force today (an extension granted after `on`
-        # would shorten it; the SQL status for any day will give the deadline of then).
+    for row in query.iterator(chunk_size=CHUNK):
+        category, due = row["_category"], row["_due"]
         late = 0
-        if category == Status.OPEN_OVERDUE and due is not None:
-            late = max((on - due).days, 0)
-        elif category == Status.DONE_LATE and due is not None:
-            late = max((row["completed_on"] - due).days, 0)
-        yield row, category.value, late
+        if category == Status.OPEN_OVERDUE:
+            late = (on - due).days
+        elif category == Status.DONE_LATE:
+            late = (row["completed_on"] - due).days
+        yield row, category, late
 
 
-def task_list_xlsx(tasks, *, on: dt.date, today: dt.date, heading: list[str]) -> bytes:
+def task_list_xlsx(tasks, *, on: dt.date, heading: list[str]) -> bytes:
     """The .xlsx of `tasks` (already scoped and filtered) with their status as of `on`;
     `heading` lines (what was filtered, by whom, when) go above the table."""
     output = io.BytesIO()
@@ -133,7 +114,7 @@ def task_list_xlsx(tasks, *, on: dt.date, today: dt.date, heading: list[str]) ->
     sheet.freeze_panes(top + 1, 3)
     write_number, write_string, write_blank = sheet.write_number, sheet.write_string, sheet.write_blank
     n = top
-    for n_row, (row, category, late) in enumerate(_rows(tasks, on=on, today=today), start=1):
+    for n_row, (row, category, late) in enumerate(_rows(tasks, on=on), start=1):
         n = top + n_row
         symbol = row["document__symbol"]
         deadline = row["deadline_text"] or RECURRENCE_LABELS.get(row["recurrence"], "")

@@ -188,11 +188,12 @@ def task_list_xlsx(request):
     breakdown = data.get("part") == BREAKDOWN
     tasks = _filtered(visible_breakdowns(user) if breakdown else top_level(visible_tasks(user)), data)
     status = data.get("status", "")
-    if status and on == today:
-        tasks = tasks.filter(status_q(status, today))
-    elif status:
-        categories = categories_as_of(tasks, on)
-        tasks = tasks.filter(pk__in=[pk for pk, category in categories.items() if category == status])
+    # The list's rule: today's status from the stored deadlines, another day's in SQL
+    # with the extensions counted from their grant; tasks assigned after that day left out.
+    if on == today:
+        tasks = tasks.filter(status_q(status, today)) if status else tasks
+    else:
+        tasks = tasks.filter(status_q_on(status, on) if status else Q(assigned_on__lte=on))
     who = user.person.full_name if user.person_id else user.get_username()
     heading = [
         "Phần việc được phân công cho đơn vị, cá nhân (không tính vào số liệu thống kê nhiệm vụ)"
@@ -203,5 +204,5 @@ def task_list_xlsx(request):
         f"Tình trạng tính đến hết ngày {on:%d/%m/%Y}",
         f"Người xuất: {who}, lúc {timezone.localtime():%H:%M ngày %d/%m/%Y}",
     ]
-    data_bytes = write_task_list(tasks, on=on, today=today, heading=heading)
+    data_bytes = write_task_list(tasks, on=on, heading=heading)
     return attachment(data_bytes, f"Danh sách nhiệm vụ - {on:%d-%m-%Y}.xlsx", XLSX)
