@@ -109,20 +109,24 @@ _DATE = (
     r"|(?P<d2>\d{1,2})\s+thang\s+(?P<m2>\d{1,2})(?:\s*,?\s*nam\s+(?P<y2>" + _Y + r"))?(?!\s*[/\d])"
     r")(?:\s*,?\s*" + _NEXT_YEAR + r")?"
 )
-_NGAY = r"(?:ngay\s+)?"
+# "ngày 20/5", "thứ Sáu, ngày 20/5", "Chủ nhật 24/5".
+_NGAY = r"(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)\s*,?\s*)?(?:ngay\s+)?"
 # "17 giờ", "17 giờ 00", "16h00", "10 giờ 30 phút", "17:00": a time of day.
-_CLOCK = r"(?P<clock>\d{1,2}\s*(?:gio|h|:)(?:\s*\d{1,2}(?:\s*phut|')?)?)"
-_MONTH = (
-    r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*(?P<moy>" + _Y + r")|\s*,?\s*nam\s+(?P<moy2>" + _Y + r")"
+_CLOCK = r"(?P<clock>\d{1,2}\s*(?:gio|h|:)(?:\s*\d{1,2}(?!\d|\s*[/.\-]\s*\d)(?:\s*phut|')?)?)"
+# The month and the quarter after their noun (a range repeats the noun or not).
+_MONTH_TAIL = (
+    r"(?P<mo>\d{1,2})(?:\s*[/\-]\s*(?P<moy>" + _Y + r")|\s*,?\s*nam\s+(?P<moy2>" + _Y + r")"
     r"|\s*,?\s*" + _NEXT_YEAR + r")?(?![\d/])"
 )
-_QUARTER = (
-    r"quy\s+(?P<q>iv|i{1,3}|[1-4])\b(?:\s*[/\-]\s*(?P<qy>"
+_MONTH = r"thang\s+" + _MONTH_TAIL
+_QUARTER_TAIL = (
+    r"(?P<q>iv|i{1,3}|[1-4])\b(?:\s*[/\-]\s*(?P<qy>"
     + _Y
     + r")|\s*,?\s*(?:cua\s+)?nam\s+(?P<qy2>"
     + _Y
     + r"))?"
 )
+_QUARTER = r"quy\s+" + _QUARTER_TAIL
 _HALF = r"(?P<hn>6|sau)\s+thang\s+(?P<hw>dau|cuoi)\s+nam(?:\s+(?P<hy>" + _Y + r"))?"
 _YEARONLY = r"nam\s+(?P<yo>" + _Y + r")(?!\s*[-\u2013]\s*" + _Y + r")"
 _SPAN = (
@@ -134,10 +138,25 @@ _SPAN = (
 # The second is the time's own core, without the optional words around it: sre scans
 # for its first character, so most paragraphs are dismissed in one pass.
 TIMES: dict[str, tuple[str, str]] = {
-    "clock_date": (_CLOCK + r"\s*,?\s*(?:(?:cua\s+)?ngay\s+)?" + _DATE, r"\d\s*(?:gio|h|:)"),
+    "clock_date": (_CLOCK + r"\s*,?\s*(?:cua\s+)?" + _NGAY + _DATE, r"\d\s*(?:gio|h|:)"),
     "date": (_NGAY + _DATE, r"\d\s*[/.\-]\s*\d|\d\s+thang\s+\d"),
     "month": (_MONTH, r"thang\s+\d"),
+    # "tháng 5 - 6/2026", "tháng 6, 7/2026": the last month's.
+    "month_range": (
+        r"thang\s+\d{1,2}\s*(?:-|,|va|den|toi)\s*(?:thang\s+)?" + _MONTH_TAIL,
+        r"thang\s+\d{1,2}\s*(?:-|,|va|den|toi)\s*(?:thang\s+)?\d",
+    ),
     "quarter": (_QUARTER, r"quy\s+(?:iv|i{1,3}|[1-4])\b"),
+    "quarter_range": (
+        r"quy\s+(?:iv|i{1,3}|[1-4])\s*(?:-|,|va|den|toi)\s*(?:quy\s+)?" + _QUARTER_TAIL,
+        r"quy\s+(?:iv|i{1,3}|[1-4])\s*(?:-|,|va|den|toi)",
+    ),
+    # Bare numbers in a "thời hạn" cell: "06/2026", "2026".
+    "month_number": (
+        r"(?P<mo>\d{1,2})\s*[/\-.]\s*(?P<moy>" + _Y + r")(?!\d)",
+        r"\d\s*[/\-.]\s*(?:19|20)\d\d",
+    ),
+    "year_number": (r"(?P<yo>" + _Y + r")\b(?!\s*[-\u2013/]\s*\d)", r"(?:19|20)\d\d"),
     "half": (_HALF, r"(?:6|sau)\s+thang\s+(?:dau|cuoi)\s+nam"),
     "year": (_YEARONLY, r"nam\s+" + _Y),
     "mid_year": (r"giua\s+nam(?:\s+(?P<my>" + _Y + r"))?", r"giua\s+nam"),
@@ -171,7 +190,7 @@ NO_LATER = (
     r"thoi\s+han(?:\s+la)?\s*:?",
     r"thoi\s+gian\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao|gui|nop)(?:\s+la)?\s*:?",
     r"truoc\s+hoac\s+(?:trong|vao)",
-    r"den\s+het",
+    r"(?<!tinh\s)den\s+het",
     r"(?<!tinh\s)den",
     r"xong\s+trong",
     r"xong",
@@ -227,10 +246,14 @@ DEADLINE_PHRASINGS: tuple[Phrasing, ...] = (
              "không quá ngày 30/6/2026", "2026-06-30"),
     Phrasing("before_date", BEFORE, "date", "before", "before_date",
              "trước ngày 06/5/2026", "2026-05-05"),
+    Phrasing("end_of_months", NO_LATER + PERIOD_END, "month_range", "end", "month",
+             "trong tháng 5, 6/2026", "2026-06-30"),
     Phrasing("end_of_month", NO_LATER + PERIOD_END, "month", "end", "month",
              "thời hạn hoàn thành: tháng 9/2026", "2026-09-30"),
     Phrasing("before_month", BEFORE, "month", "before", "before_month",
              "trước tháng 7/2026", "2026-06-30"),
+    Phrasing("end_of_quarters", NO_LATER + PERIOD_END, "quarter_range", "end", "quarter",
+             "trong quý II - III/2026", "2026-09-30"),
     Phrasing("end_of_quarter", NO_LATER + PERIOD_END, "quarter", "end", "quarter",
              "thời hạn: Quý III/2026", "2026-09-30"),
     Phrasing("before_quarter", BEFORE, "quarter", "before", "before_quarter",
@@ -255,10 +278,14 @@ DEADLINE_PHRASINGS: tuple[Phrasing, ...] = (
                              r"cham\s+nhat(?:\s+la)?(?:\s+sau)?", r"muon\s+nhat(?:\s+la)?(?:\s+sau)?"),
              "span", "relative", "relative_days",
              "trong 15 ngày kể từ ngày ký", "2026-04-30"),
+    Phrasing("cell_months", ("^",), "month_range", "end", "month", "Tháng 5 - 6/2026", "2026-06-30"),
+    Phrasing("cell_quarters", ("^",), "quarter_range", "end", "quarter", "Quý II, III năm 2026", "2026-09-30"),
     Phrasing("cell_month", ("^",), "month", "end", "month", "Tháng 5/2026", "2026-05-31"),
     Phrasing("cell_quarter", ("^",), "quarter", "end", "quarter", "Quý II/2026", "2026-06-30"),
     Phrasing("cell_date", ("^",), "date", "end", "date", "30/6/2026", "2026-06-30"),
     Phrasing("cell_year", ("^",), "year", "end", "year", "Năm 2026", "2026-12-31"),
+    Phrasing("cell_month_number", ("^",), "month_number", "end", "month", "06/2026", "2026-06-30"),
+    Phrasing("cell_year_number", ("^",), "year_number", "end", "year", "2026", "2026-12-31"),
     # Work that never stops sets no date; the tracker proposes it as continuous.
     Phrasing("continuous", None, "continuous", "none", "continuous", "thường xuyên", None),
     Phrasing("no_date", None, "no_date", "none", "none", "khẩn trương", None),
@@ -451,7 +478,7 @@ def _period(key: str, m: re.Match, ctx: _Ctx) -> tuple[date, date] | None:
             return None
         day = _safe_date(year, int(mo), int(d))
         return None if day is None else _roll((day, day), written, ctx)
-    if key in ("month", "week_of_month"):
+    if key in ("month", "week_of_month", "month_range", "month_number"):
         mo = int(m.group("mo"))
         year, written = _year_of(m, ("moy", "moy2"), ctx)
         if year is None or not 1 <= mo <= 12:
@@ -463,7 +490,7 @@ def _period(key: str, m: re.Match, ctx: _Ctx) -> tuple[date, date] | None:
                 n = {"dau": 1, "thu nhat": 1, "thu 1": 1, "thu hai": 2, "thu 2": 2, "thu ba": 3, "thu 3": 3}
                 last = date(year, mo, min(7 * n.get(wk, 4), last.day))
         return _roll((first, last), written, ctx)
-    if key == "quarter":
+    if key in ("quarter", "quarter_range"):
         q = _ROMAN.get(m.group("q"))
         year, written = _year_of(m, ("qy", "qy2"), ctx)
         if year is None or q is None:
@@ -484,7 +511,7 @@ def _period(key: str, m: re.Match, ctx: _Ctx) -> tuple[date, date] | None:
     if key == "year_end":
         year, _ = _year_of(m, ("ey",), ctx)
         return None if year is None else (date(year, 12, 31), date(year, 12, 31))
-    if key == "year":
+    if key in ("year", "year_number"):
         year = int(m.group("yo"))
         return date(year, 1, 1), date(year, 12, 31)
     return None
@@ -668,12 +695,32 @@ def _sentence_opens_with_limit(folded: str, start: int) -> bool:
     return _CLOSING.match(sentence.lstrip(" -+*\u2022")) is not None and (cut is not None or start <= 300)
 
 
+# "để UBND tỉnh báo cáo Bộ trước ngày D", "để tổng hợp, báo cáo Thủ tướng trước ngày D":
+# a purpose clause; its limit is another body's. Folded "để" is "de", like "đề" in "đề
+# nghị", "đề xuất", "đề án" ...: those words are not purposes.
+_PURPOSE = re.compile(
+    r"\bde\s+(?!(?:nghi|xuat|an|ra|cap|tai|muc|cuong|bat|cao|phong|thi|can|dan|ngay|so|nam)\b)"
+)
+_CLAUSE_END = re.compile(r".*[.;\n]", re.S)
+
+
+def _in_purpose_clause(folded: str, start: int) -> bool:
+    head = folded[max(0, start - 200) : start]
+    cut = _CLAUSE_END.match(head)
+    return _PURPOSE.search(head, cut.end() if cut else 0) is not None
+
+
 def choose_deadline(found: list[Deadline], folded: str) -> Deadline | None:
     """The deadline governing a task (SCHEMA.md: one task, one due date): a dated phrase
     in a sentence that sets the task's limit ("Hoàn thành ... trước ngày D."), else the
     last dated phrase attached to a submission verb, else the last dated phrase; an
-    undated phrase ("thường xuyên") when there is no dated one."""
+    undated phrase ("thường xuyên") when there is no dated one. A limit in a purpose
+    clause ("... trước ngày 10/6 để UBND tỉnh báo cáo Bộ trước ngày 15/6") is another
+    body's: it counts only when it is the only one."""
     dated = [d for d in found if d.due is not None or d.kind.startswith("relative")]
+    if len(dated) > 1:
+        own = [d for d in dated if not _in_purpose_clause(folded, d.start)]
+        dated = own or dated
     if dated:
         closing = [d for d in dated if d.due is not None and _sentence_opens_with_limit(folded, d.start)]
         if closing and len(dated) > 1:
@@ -753,7 +800,18 @@ def report_back(
     return d
 
 
+# "trường hợp xảy ra sự cố thì báo cáo ...", "nếu phát hiện ... báo cáo": a report only
+# when something happens.
+_CONDITION = re.compile(r"\b(?:truong\s+hop|neu|khi|trong\s+truong\s+hop)\b")
+
+
 def reports_back(text: str, folded: str | None = None) -> bool:
-    """Whether a task sends a report up (the tasks a report-back clause's date applies to)."""
+    """Whether a task sends a report up (the tasks a report-back clause's date applies
+    to); a report made only on a condition ("trường hợp ... thì báo cáo") does not count."""
     f = folded if folded is not None else ffold(text)
-    return _REPORTS.search(f) is not None
+    for m in _REPORTS.finditer(f):
+        head = f[max(0, m.start() - 200) : m.start()]
+        cut = _CLAUSE_END.match(head)
+        if not _CONDITION.search(head, cut.end() if cut else 0):
+            return True
+    return False

@@ -1043,12 +1043,19 @@ _COLLECTIVE = re.compile(
 )
 
 
+# An item that is only the report of its section ("- Báo cáo kết quả thực hiện về UBND
+# tỉnh trước ngày D", "- Định kỳ hằng quý báo cáo ...").
+_REPORT_FIRST = re.compile(r"^\W*(?:(?:dinh\s+ky|hang\s+\w+)\s+)?(?:gui\s+|tong\s+hop\s*,?\s+)?bao\s+cao\b")
+
+
 def _note_report_back(
     p: Para, f: str, stack: list[_Frame], clauses: list, context_year, not_before, opts
 ) -> None:
     """Record a report-back clause ("... báo cáo kết quả về UBND tỉnh trước ngày D") with
-    the part of the document it closes: its own section, or its top-level part when it
-    is addressed to every body ("Các cơ quan, đơn vị báo cáo ...")."""
+    the part of the document it closes: an unnumbered line, or an item that only
+    reports ("- Báo cáo kết quả ... trước ngày D"), closes its own section; a line
+    addressed to every body ("Các cơ quan, đơn vị báo cáo ..."), numbered or not,
+    closes its top-level part. Another item sets its own limit only."""
     if "bao cao" not in f:
         return
     rb = report_back(
@@ -1062,9 +1069,12 @@ def _note_report_back(
     )
     if rb is None:
         return
+    collective = _COLLECTIVE.match(p.fbody()) is not None
+    if p.marker is not None and not collective and not _REPORT_FIRST.match(p.fbody()):
+        return  # an item's own limit ("3. Sở X ...; báo cáo kết quả trước ngày D")
     frames = stack[:-1] if p.marker is not None else stack
     section = _section(frames)
-    if _COLLECTIVE.match(p.fbody()):
+    if collective:
         section = section[:1]
     clauses.append((p.start, section, rb))
 

@@ -79,6 +79,13 @@ CASES = [
     ("chậm nhất 16h00 ngày 20/5/2026", "2026-05-20", "date"),
     ("gửi về Sở trước 16 giờ 30 phút ngày 20/5/2026", "2026-05-20", "date"),
     ("trước ngày 15/01 năm liền kề", "2027-01-14", "before_date"),
+    ("trước 17h 22/5", "2026-05-22", "date"),
+    ("trước 17:00 ngày 22/5/2026", "2026-05-22", "date"),
+    ("trước 17 giờ thứ Sáu, ngày 22/5/2026", "2026-05-22", "date"),
+    ("trước thứ Sáu, ngày 22/5/2026", "2026-05-21", "before_date"),
+    ("chậm nhất thứ Hai 25/5/2026", "2026-05-25", "date"),
+    ("số liệu tính đến hết ngày 31/5/2026", None, "none"),
+    ("Hội nghị tổ chức vào lúc 8 giờ 00 ngày 20/5/2026", None, "none"),
     ("trong tháng 01 năm liền kề", "2027-01-31", "month"),
     ("trong 07 ngày kể từ ngày nhận được Thông báo này", None, "relative_days"),
     ("trong tuần đầu tháng 5/2026", "2026-05-07", "week"),
@@ -332,3 +339,42 @@ def test_report_back_clause():
 )
 def test_reports_back(text, reports):
     assert reports_back(text) is reports
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tài chính tổng hợp, tham mưu UBND tỉnh trước ngày 10/6/2026 để UBND tỉnh báo cáo Bộ Tài chính "
+        "trước ngày 15/6/2026.",
+        "Các sở báo cáo kết quả về Sở Nội vụ trước ngày 10/6/2026 để tổng hợp, báo cáo UBND tỉnh trước ngày "
+        "20/6/2026.",
+    ],
+)
+def test_a_limit_in_a_purpose_clause_is_another_bodys(text):
+    f = ffold(text)
+    d = choose_deadline(find_deadlines(text, context_year=2026, folded=f), f)
+    assert d.due == date(2026, 6, 9)
+
+
+def test_a_purpose_clause_limit_alone_still_counts():
+    text = "Rà soát hồ sơ để báo cáo UBND tỉnh trước ngày 10/6/2026."
+    f = ffold(text)
+    assert choose_deadline(find_deadlines(text, context_year=2026, folded=f), f).due == date(2026, 6, 9)
+
+
+@pytest.mark.parametrize(
+    ("cell", "due"),
+    [
+        ("Tháng 5 - 6/2026", "2026-06-30"),
+        ("Tháng 6, 7/2026", "2026-07-31"),
+        ("Quý II - III/2026", "2026-09-30"),
+        ("06/2026", "2026-06-30"),
+        ("2026", "2026-12-31"),
+        ("Năm 2026 - 2027", None),
+        ("2026-2030", None),
+        ("Từ tháng 5 đến tháng 9/2026", "2026-09-30"),
+    ],
+)
+def test_deadline_cells(cell, due):
+    d = parse_deadline(cell, context_year=2026, not_before=ISSUED)
+    assert (d.due.isoformat() if d.due else None) == due

@@ -96,3 +96,32 @@ def test_counted_periods_and_phrasings_in_a_plan():
     assert tasks["Báo cáo tình hình giải ngân trước ngày 05 hằng tháng."]["recurrence"] == "monthly"
     t = tasks["Thường xuyên kiểm tra"]
     assert due(t) is None and t["deadline"]["kind"] == "continuous" and t["recurrence"] is None
+
+
+def test_an_items_own_report_limit_stays_its_own():
+    tasks = tasks_of(
+        """1. Sở Công Thương chịu trách nhiệm rà soát các cụm công nghiệp, báo cáo kết quả về UBND tỉnh.
+2. Sở Xây dựng chịu trách nhiệm kiểm tra công trình; báo cáo kết quả về UBND tỉnh trước ngày 30/6/2026.
+3. Sở Y tế theo dõi dịch bệnh; trường hợp phát sinh ổ dịch thì khẩn trương báo cáo UBND tỉnh.
+Các cơ quan, đơn vị khác báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026.
+"""
+    )
+    assert (
+        due(
+            tasks[
+                "Sở Xây dựng chịu trách nhiệm kiểm tra công trình; báo cáo kết quả về UBND tỉnh trước ngày 30/6/2026."
+            ]
+        )
+        == "2026-06-29"
+    )
+    # Dated by the closing line addressed to every body, not by item 2.
+    assert due(tasks["Sở Công Thương chịu trách nhiệm rà soát các cụm công nghiệp"]) == "2026-07-14"
+    # A report made only if something happens is not a report back.
+    assert (
+        due(
+            tasks[
+                "Sở Y tế theo dõi dịch bệnh; trường hợp phát sinh ổ dịch thì khẩn trương báo cáo UBND tỉnh."
+            ]
+        )
+        is None
+    )
