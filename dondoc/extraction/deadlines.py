@@ -314,8 +314,9 @@ QUALIFIERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class RecurrencePhrasing:
-    """One row of the recurrence table: a folded pattern that opens with a literal word
-    (the fast path tests that word), the period it names, and an example."""
+    """One row of the recurrence table: a folded pattern that opens with literal words
+    (the fast path tests them: keep alternatives after them), the period it names, and
+    an example."""
 
     pattern: str
     period: str  # weekly | monthly | quarterly | half-yearly | yearly (SCHEMA.md)
@@ -338,11 +339,15 @@ RECURRENCE_PHRASINGS: tuple[RecurrencePhrasing, ...] = (
     RecurrencePhrasing(r"hang\s+quy\b" + _NOT_QUARTER, "quarterly", "báo cáo hằng quý"),
     RecurrencePhrasing(r"moi\s+quy\b" + _NOT_QUARTER, "quarterly", "mỗi quý một lần"),
     RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+)?quy\b" + _NOT_QUARTER, "quarterly", "định kỳ quý báo cáo"),
-    RecurrencePhrasing(r"hang\s+(?:6|sau)\s+thang\b", "half-yearly", "hằng 6 tháng tổng hợp"),
-    RecurrencePhrasing(r"moi\s+(?:6|sau)\s+thang\b", "half-yearly", "mỗi sáu tháng báo cáo"),
+    RecurrencePhrasing(r"hang\s+6\s+thang\b", "half-yearly", "hằng 6 tháng tổng hợp"),
+    RecurrencePhrasing(r"hang\s+sau\s+thang\b", "half-yearly", "hằng sáu tháng tổng hợp"),
+    RecurrencePhrasing(r"moi\s+6\s+thang\b", "half-yearly", "mỗi 6 tháng một lần"),
+    RecurrencePhrasing(r"moi\s+sau\s+thang\b", "half-yearly", "mỗi sáu tháng báo cáo"),
     RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+|moi\s+)?(?:6|sau)\s+thang\b", "half-yearly", "định kỳ 6 tháng báo cáo"),
-    RecurrencePhrasing(r"bao\s+cao\s+(?:6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
+    RecurrencePhrasing(r"bao\s+cao\s+6\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
                        "gửi báo cáo 6 tháng, năm"),
+    RecurrencePhrasing(r"bao\s+cao\s+sau\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
+                       "báo cáo sáu tháng và cả năm"),
     RecurrencePhrasing(r"nua\s+nam\s+mot\s+lan\b", "half-yearly", "nửa năm một lần"),
     RecurrencePhrasing(r"hang\s+nam\b", "yearly", "hằng năm tổng hợp"),
     RecurrencePhrasing(r"moi\s+nam\b", "yearly", "mỗi năm đánh giá một lần"),
@@ -391,10 +396,33 @@ _COMPILED: tuple[_Compiled, ...] = tuple(_compile(r) for r in DEADLINE_PHRASINGS
 _TIME_SHAPES: dict[str, re.Pattern] = {k: re.compile(v[1]) for k, v in TIMES.items()}
 _QUALIFIERS = tuple((re.compile(p), frozenset(keys)) for p, keys, _ in QUALIFIERS)
 
-_RECURRENCE_WORDS = tuple(sorted({_first_word(r.pattern) for r in RECURRENCE_PHRASINGS}))
+
+def _literal_prefix(pattern: str) -> str:
+    """The words a folded pattern opens with, up to its first alternative or class
+    ("dinh\\s+ky\\s+(?:hang..." -> "dinh ky"): a text without them cannot match."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith(r"\s+", i):
+            out.append(" ")
+            i += 3
+        elif pattern[i].isalnum():
+            out.append(pattern[i])
+            i += 1
+        else:
+            break
+    return "".join(out).strip()
+
+
+_RECURRENCE_KEYS = tuple(sorted({_literal_prefix(r.pattern) for r in RECURRENCE_PHRASINGS}))
 _RECURRENCE_NAMES = {f"r{i}": r.period for i, r in enumerate(RECURRENCE_PHRASINGS)}
+# One scan for every row; the leading class lets sre skip to the rows' first letters.
 _RECURRENCE_ANY = re.compile(
-    "|".join(rf"\b(?P<r{i}>{r.pattern})" for i, r in enumerate(RECURRENCE_PHRASINGS))
+    "(?=["
+    + "".join(sorted({r.pattern[0] for r in RECURRENCE_PHRASINGS}))
+    + "])(?:"
+    + "|".join(rf"\b(?P<r{i}>{r.pattern})" for i, r in enumerate(RECURRENCE_PHRASINGS))
+    + ")"
 )
 
 
@@ -403,7 +431,7 @@ def find_recurrence(text: str, folded: str | None = None) -> str | None:
     hằng quý", "trước ngày 20 hằng tháng", "mỗi sáu tháng"), the first one written; None
     when the text names none."""
     f = folded if folded is not None else ffold(text)
-    if not any(w in f for w in _RECURRENCE_WORDS):
+    if not any(k in f for k in _RECURRENCE_KEYS):
         return None
     m = _RECURRENCE_ANY.search(f)
     return _RECURRENCE_NAMES[m.lastgroup] if m else None
