@@ -21,6 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
+from .lexicon import (
+    COORD_KEYS,
+    COPULA_SPELLING,
+    DOC_NOUNS,
+    NOUNISH_ONLY,
+    PARENT_WORDS,
+    PRODUCTS,
+    START_VERBS,
+    URGENT_WORDS,
+)
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
@@ -70,7 +80,6 @@ class _Lead:
     joint: bool = False
 
 
-_PARENT_WORDS = frozenset({"ban", "so", "bo", "cuc", "vu", "vien", "truong", "tinh"})
 _BODY_HEAD = "body:"  # marker of the frame an unnumbered "Sở X:" line opens
 
 
@@ -94,164 +103,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
-# Verbs (and the adverbs that open an instruction) a task item starts with.
-_START_VERBS = [
-    "cung voi",
-    "tap trung",
-    "nghien cuu",
-    "nang cao",
-    "khan truong",
-    "trinh",
-    "theo doi",
-    "bao cao",
-    "giao",
-    "tham muu",
-    "chu dong",
-    "tiep tuc",
-    "tang cuong",
-    "chi dao",
-    "chu tri",
-    "phoi hop",
-    "ra soat",
-    "thuc hien",
-    "day manh",
-    "day nhanh",
-    "lanh dao",
-    "de cao",
-    "som",
-    "thuong xuyen",
-    "hang nam",
-    "hang thang",
-    "hang quy",
-    "hang tuan",
-    "dinh ky",
-    "to chuc",
-    "xay dung",
-    "kiem tra",
-    "huong dan",
-    "don doc",
-    "giam sat",
-    "xu ly",
-    "quan ly",
-    "bo tri",
-    "can doi",
-    "hoan thien",
-    "hoan thanh",
-    "danh gia",
-    "tuyen truyen",
-    "pho bien",
-    "cap nhat",
-    "quan triet",
-    "trien khai",
-    "ban hanh",
-    "lap",
-    "gui",
-    "cung cap",
-    "tiep nhan",
-    "tong hop",
-    "khao sat",
-    "phat hien",
-    "ngan chan",
-    "kien nghi",
-    "tim kiem",
-    "xac dinh",
-    "dieu tra",
-    "tuan tra",
-    "ap dung",
-    "uu tien",
-    "van dong",
-    "phat huy",
-    "chu trong",
-    "nghiem tuc",
-    "kien quyet",
-    "kip thoi",
-    "tich cuc",
-    "rut kinh nghiem",
-    "bam nam",
-    "bam sat",
-    "chuan bi",
-    "tiep thu",
-    "dam bao",
-    "bao dam",
-    "duy tri",
-    "thuc day",
-    "tham gia",
-    "dang ky",
-    "lam viec",
-    "thong nhat",
-    "trao doi",
-    "de xuat",
-    "dieu chinh",
-    "bo sung",
-    "sua doi",
-    "tham dinh",
-    "phe duyet",
-    "kiem soat",
-    "thanh tra",
-    "cung co",
-    "on dinh",
-    "khac phuc",
-    "chan chinh",
-    "tuyet doi",
-    "yeu cau",
-    "de nghi",
-    "la co quan",
-    "la dau moi",
-    "chiu trach nhiem",
-    "co trach nhiem",
-    "phan cong",
-    "giai quyet",
-    "thu hoi",
-    "boi thuong",
-    "cai thien",
-    "cai cach",
-    "ung dung",
-    "chuyen doi",
-    "so hoa",
-    "ho tro",
-    "van hanh",
-    "long ghep",
-    "mo rong",
-    "xuc tien",
-    "dang tai",
-    "cong khai",
-    "tong ket",
-    "so ket",
-    "rut ngan",
-    "kiem ke",
-    "thong ke",
-    "dieu phoi",
-    "dinh chi",
-    "nop",
-    "xay dung va",
-    "tien hanh",
-    "khan cap",
-    "nghiem cam",
-    "khong de",
-    "dong thoi",
-    "quyet liet",
-    "quan tam",
-    "chuan hoa",
-    "hoan tat",
-    "to chuc thuc hien",
-    "tham khao",
-    "tu van",
-    "dua",
-    "dao tao",
-    "boi duong",
-    "phong ngua",
-    "phong chong",
-    "dau tranh",
-    "ra quyet dinh",
-    "lua chon",
-    "sap xep",
-    "di doi",
-    "giai ngan",
-    "thuc hien ngay",
-    "bao ve",
-    "tiep tuc thuc hien",
-]
-_START_RE = re.compile(r"^(?:" + _alt(_START_VERBS) + r")\b")
+_START_RE = re.compile(r"^(?:" + _alt(START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
 # that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
@@ -316,20 +168,6 @@ _BACKGROUND_HEAD = re.compile(
 _COPULA_AFTER_BODY = re.compile(
     r"^(?:da|dang|duoc|bi|se|la\s+(?!co\s+quan|dau\s+moi)|cua|thi|cung\s+da|van|con|co\s+y\s+kien)\b"
 )
-# Folded copula words that other words share: "van" is "vẫn" (still) or "vận" (in
-# "vận hành", operate), "thi" is "thì" or "thi" (in "thi công"), "dang" is "đang" or
-# "Đảng". They are copulas only when so spelt.
-_COPULA_SPELLING = {
-    "van": ("vẫn",),
-    "thi": ("thì",),
-    "dang": ("đang",),
-    "con": ("còn",),
-    "cua": ("của",),
-    "da": ("đã",),
-    "bi": ("bị",),
-    "se": ("sẽ",),
-    "la": ("là",),
-}
 
 
 def _is_copula(after: str, written: str) -> bool:
@@ -337,7 +175,7 @@ def _is_copula(after: str, written: str) -> bool:
     it rather than an instruction to it."""
     if not _COPULA_AFTER_BODY.match(after):
         return False
-    spellings = _COPULA_SPELLING.get(after.split(None, 1)[0])
+    spellings = COPULA_SPELLING.get(after.split(None, 1)[0])
     if spellings is None:
         return True
     word = written.lstrip(" ,").split(None, 1)[0].lower() if written.strip(" ,") else ""
@@ -357,66 +195,24 @@ _COORD = re.compile(
     )
     + r"\s+"
 )
-_COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
 # Candidates are found in the folded text, then checked with their diacritics:
 # folded, "gấp" (urgent) is "gặp" (meet) and "ngay" (at once) is "ngày" (day).
 _URGENT = re.compile(
     word_alt(r"khan\s+truong", r"khan\s+cap", r"hoa\s+toc", r"gap\s+rut", "gap", "ngay") + r"\b"
 )
-_URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
 _URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
 _URGENT_HEADING = re.compile(r"\b(?:khan\s+truong|khan\s+cap|cap\s+bach)\b")
 _CONDITIONAL = re.compile(r"\b(?:neu|truong\s+hop|khi|trong\s+truong\s+hop)\b")
 _DELEGATE = re.compile(r"\b(?:don\s+doc|yeu\s+cau|de\s+nghi)\b")
 
-_PRODUCTS = [
-    ("bo tieu chi", "bộ tiêu chí"),
-    ("co so du lieu", "cơ sở dữ liệu"),
-    ("bang gia", "bảng giá"),
-    ("bao cao", "báo cáo"),
-    ("de xuat", "đề xuất"),
-    ("ke hoach", "kế hoạch"),
-    ("de an", "đề án"),
-    ("phuong an", "phương án"),
-    ("to trinh", "tờ trình"),
-    ("van ban", "văn bản"),
-    ("quyet dinh", "quyết định"),
-    ("chuong trinh", "chương trình"),
-    ("huong dan", "hướng dẫn"),
-    ("nghi dinh", "nghị định"),
-    ("nghi quyet", "nghị quyết"),
-    ("chi thi", "chỉ thị"),
-    ("thong tu", "thông tư"),
-    ("quy che", "quy chế"),
-    ("danh muc", "danh mục"),
-    ("du thao", "dự thảo"),
-    ("cong van", "công văn"),
-    ("ban do", "bản đồ"),
-]
 # The lookahead on first letters lets the scanner skip most positions quickly.
-_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in _PRODUCTS]).split("|")) + r")\b")
-_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in _PRODUCTS}
+_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in PRODUCTS]).split("|")) + r")\b")
+_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in PRODUCTS}
 _PRODUCT_REF_AFTER = re.compile(
     r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
 )
 _PRODUCT_REF_BEFORE = re.compile(r"(?:\btheo|\btai|\bcan\s+cu|\bthuc\s+hien|\bnghe|\bde|\bdoi\s+voi)\s+$")
 _REF_WORD_BEFORE = re.compile(r"\b(?:theo|tai|can\s+cu|nghe)\s+$")
-_NOUNISH_ONLY = {"quyet dinh", "chi thi"}  # verbs, or names of existing documents
-_DOC_NOUNS = {
-    "de an",
-    "chi thi",
-    "quyet dinh",
-    "quy che",
-    "danh muc",
-    "nghi dinh",
-    "nghi quyet",
-    "thong tu",
-    "chuong trinh",
-    "ke hoach",
-    "phuong an",
-    "to trinh",
-    "bao cao",
-}
 _MAKE_BEFORE = re.compile(
     r"\b(?:xay\s+dung|ban\s+hanh|du\s+thao|hoan\s+thien|trinh|lap|soan\s+thao|tham\s+muu|sua\s+doi|bo\s+sung|"
     r"co|gui|de\s+xuat|chuan\s+bi|nghien\s+cuu)\b[^.;]{0,30}$"
@@ -556,7 +352,7 @@ def _explicit_lead(
             # "của" and its parent; the sentence goes on after both.
             parent = parse_body(toks, j + 1, gaz)
             nt = toks[j + 1]
-            if parent is None and nt.cap and nt.w in _PARENT_WORDS:
+            if parent is None and nt.cap and nt.w in PARENT_WORDS:
                 # "của Ban", "của Sở": the parent named by its head alone.
                 parent = BodySpan(j + 1, j + 2, nt.start, nt.end)
             if parent is not None and parent.j < len(toks) and toks[parent.j].word:
@@ -610,7 +406,7 @@ _PAST_BEFORE = re.compile(r"\b(?:da|duoc|tung|se|dang)\s+$")
 _REL_VERB = re.compile(
     r"(?:trinh|de\s+nghi|dang\s+ky|duoc\s+giao|tham\s+gia|su\s+dung|quan\s+ly|dau\s+tu|khai\s+thac|kinh\s+doanh|san\s+xuat)\s+"
 )
-_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(_START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
+_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
 _WORD = re.compile(r"[a-z0-9]+\s+")
 
 
@@ -706,7 +502,7 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
 def _coordinators(body: str, f: str, lead: _Lead | None, gaz: Gazetteer | None) -> tuple[list[str], list]:
     names: list[str] = []
     entries: list = []
-    if not any(k in f for k in _COORD_KEYS):
+    if not any(k in f for k in COORD_KEYS):
         return names, entries
     lead_key = fold_key(lead.text) if lead else ""
     for m in _COORD.finditer(f):
@@ -754,10 +550,10 @@ def _products(body: str, f: str) -> list[str]:
             # A verb almost always; a product only when made: "ban hành hướng dẫn".
             if not _GUIDE_MADE_BEFORE.search(before):
                 continue
-        elif key in _NOUNISH_ONLY and not written[:1].isupper():
+        elif key in NOUNISH_ONLY and not written[:1].isupper():
             if not _NOUN_MADE_BEFORE.search(before):
                 continue
-        elif written[:1].isupper() and m.start() > 0 and key in _DOC_NOUNS:
+        elif written[:1].isupper() and m.start() > 0 and key in DOC_NOUNS:
             # A capitalised document name is usually an existing document ("Chỉ thị
             # này", "Đề án ..."): a product only when the task makes it.
             if not _MAKE_BEFORE.search(wide):
@@ -782,7 +578,7 @@ def _urgent(body: str, f: str) -> bool:
     if not ("khan" in f or "gap" in f or "ngay" in f or "hoa toc" in f):
         return False
     for m in _URGENT.finditer(f):
-        if " ".join(body[m.start() : m.end()].lower().split()) not in _URGENT_WORDS:
+        if " ".join(body[m.start() : m.end()].lower().split()) not in URGENT_WORDS:
             continue
         if _URGENT_NOT.match(f[m.start() :]):
             continue
