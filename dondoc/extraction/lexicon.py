@@ -100,6 +100,9 @@ PROPER_HEADS: tuple[str, ...] = (
     "hoi",
     "lien doan",
     "tinh doan",
+    "thanh doan",
+    "huyen doan",
+    "lien hiep",
     "mat tran",
     "bao hiem xa hoi",
     "dien luc",
@@ -827,3 +830,80 @@ POSITIONS = [
     "so",
     "van phong",
 ]
+
+
+# ----------------------------------------------------------------------------------
+# The outline (outline.py)
+# ----------------------------------------------------------------------------------
+
+# Labels of attribution lines ("Đơn vị chủ trì: Sở Y tế") and what they give: lead
+# (the body in charge), doer (the body that carries out; the lead when no "chủ trì"
+# is named), coord (coordinators), due (deadline), product, leader (a person:
+# "Lãnh đạo phụ trách: …"), spec (a description: place, funding, form; the label may
+# run on for a few words, "Địa điểm thực hiện:"). Lines so labelled are never tasks.
+ATTRIBUTION_LABELS: tuple[tuple[str, str], ...] = (
+    ("don vi chu tri", "lead"),
+    ("co quan chu tri", "lead"),
+    ("don vi chu tri thuc hien", "lead"),
+    ("co quan chu tri thuc hien", "lead"),
+    ("trach nhiem chu tri", "lead"),
+    ("chu tri thuc hien", "lead"),
+    ("chu tri", "lead"),
+    ("don vi thuc hien", "doer"),
+    ("co quan thuc hien", "doer"),
+    ("trach nhiem thuc hien", "doer"),
+    ("don vi thuc hien chinh", "doer"),
+    ("thuc hien", "doer"),
+    ("don vi phoi hop", "coord"),
+    ("co quan phoi hop", "coord"),
+    ("don vi phoi hop thuc hien", "coord"),
+    ("co quan phoi hop thuc hien", "coord"),
+    ("phoi hop thuc hien", "coord"),
+    ("phoi hop", "coord"),
+    ("thoi gian hoan thanh", "due"),
+    ("thoi gian thuc hien", "due"),
+    ("thoi gian du kien", "due"),
+    ("thoi gian trinh", "due"),
+    ("thoi gian", "due"),
+    ("thoi han hoan thanh", "due"),
+    ("thoi han thuc hien", "due"),
+    ("thoi han trinh", "due"),
+    ("thoi han", "due"),
+    ("tien do hoan thanh", "due"),
+    ("tien do thuc hien", "due"),
+    ("tien do", "due"),
+    ("san pham", "product"),
+    ("san pham chinh", "product"),
+    ("san pham dau ra", "product"),
+    ("ket qua dau ra", "product"),
+    ("lanh dao phu trach", "leader"),
+    ("lanh dao chi dao", "leader"),
+    ("lanh dao theo doi", "leader"),
+    ("dia diem", "spec"),
+    ("kinh phi", "spec"),
+    ("nguon kinh phi", "spec"),
+    ("hinh thuc", "spec"),
+    ("phuong thuc", "spec"),
+    ("noi dung", "spec"),
+    ("quy mo", "spec"),
+    ("doi tuong", "spec"),
+    ("pham vi", "spec"),
+    ("co quan chi dao", "spec"),
+    ("danh nghia to chuc", "spec"),
+    ("ghi chu", "spec"),
+)
+
+# Words that open a person's name or title: "Chủ trì: đồng chí …" names who presides.
+PERSON_OPENERS: tuple[str, ...] = ("ong", "ba", "dong chi", "d/c", "dc")
+
+# Words that open a heading naming the addressee of its items ("1. Đối với Nhà đầu tư
+# dự án …:", "Trách nhiệm của các sở, ngành", "Giao Sở Xây dựng:", "Mời Đại sứ quán …").
+SCOPE_OPENERS: tuple[str, ...] = (
+    "trach nhiem chung cua",
+    "trach nhiem cua",
+    "doi voi",
+    "giao",
+    "nhiem vu cua",
+    "de nghi",
+    "moi",
+)
