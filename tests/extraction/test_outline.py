@@ -62,7 +62,11 @@ Lãnh đạo phụ trách: đồng chí Nguyễn Văn A, Phó Chủ tịch UBND 
 Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: các sở, ngành.
 """
     )
-    assert [t["text"][:20] for t in tasks] == ["Hoàn thiện cơ sở dữ ", "Số hóa hồ sơ thủ tục", "Rà soát, đơn giản hó"]
+    assert [t["text"][:20] for t in tasks] == [
+        "Hoàn thiện cơ sở dữ ",
+        "Số hóa hồ sơ thủ tục",
+        "Rà soát, đơn giản hó",
+    ]
     assert leads(tasks) == ["Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ", "Sở Nội vụ"]
     assert tasks[0]["coordinators"] == ["Sở Nội vụ", "Văn phòng UBND tỉnh"]
     assert tasks[0]["deadline"]["due"] == "2026-06-30"
