@@ -167,6 +167,12 @@ TIMES: dict[str, tuple[str, str]] = {
     ),
     "this_week": (r"tuan(?:\s+(?:nay|toi|sau|ke\s+tiep))?\b(?!\s+(?:dau|cuoi|thu))", r"tuan"),
     "span": (_SPAN, r"\d\s+(?:ngay|tuan|thang)"),
+    # "ngày 05 hằng tháng", "16 giờ ngày thứ Sáu hằng tuần": a day that comes back.
+    "day_every": (
+        r"(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?\s*,?\s*)?(?:ngay\s+)?(?:\d{1,2}|thu\s+[a-z]+|chu\s+nhat)\s+"
+        r"(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b",
+        r"(?:hang|moi)\s+(?:tuan|thang|quy|nam)",
+    ),
     "continuous": (r"(?:thuong\s+xuyen|lien\s+tuc)\b", r"thuong\s+xuyen|lien\s+tuc"),
     "no_date": (
         r"(?:khan\s+truong|kip\s+thoi|som\s+nhat|thoi\s+gian\s+som\s+nhat|ngay\s+sau\s+khi|dot\s+xuat)\b",
@@ -278,6 +284,9 @@ DEADLINE_PHRASINGS: tuple[Phrasing, ...] = (
                              r"cham\s+nhat(?:\s+la)?(?:\s+sau)?", r"muon\s+nhat(?:\s+la)?(?:\s+sau)?"),
              "span", "relative", "relative_days",
              "trong 15 ngày kể từ ngày ký", "2026-04-30"),
+    # A day that comes back every period: no one date (the period is the recurrence).
+    Phrasing("every_period", NO_LATER + BEFORE, "day_every", "none", "recurring",
+             "trước ngày 05 hằng tháng", None),
     Phrasing("cell_months", ("^",), "month_range", "end", "month", "Tháng 5 - 6/2026", "2026-06-30"),
     Phrasing("cell_quarters", ("^",), "quarter_range", "end", "quarter", "Quý II, III năm 2026", "2026-09-30"),
     Phrasing("cell_month", ("^",), "month", "end", "month", "Tháng 5/2026", "2026-05-31"),
@@ -300,7 +309,10 @@ QUALIFIERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"\bdu\s+kien\s+(?:se\s+)?(?:(?:thuc\s+hien|to\s+chuc|trien\s+khai|dien\s+ra)\s*)?$", tuple(TIMES), "các hoạt động dự kiến thực hiện trong năm 2026"),
     # "đề xuất kế hoạch cổ phần hóa trong năm 2025": the year of the plan proposed.
     (
-        r"\b(?:ke\s+hoach|chuong\s+trinh|de\s+an|lo\s+trinh|muc\s+tieu|chi\s+tieu)\b(?:\s+[\w\-]+){0,6}\s*$",
+        # (not across "và", "để" or a completion verb: "xây dựng kế hoạch và tổ chức
+        # thực hiện trong năm 2026" sets a limit)
+        r"\b(?:ke\s+hoach|chuong\s+trinh|de\s+an|lo\s+trinh|muc\s+tieu|chi\s+tieu)\b"
+        r"(?:\s+(?!(?:va|de|hoan|xong|trinh|nop|gui|bao)\b)[\w\-]+){0,6}\s*$",
         ("year",),
         "đề xuất kế hoạch thực hiện cổ phần hóa trong năm 2025",
     ),

@@ -378,3 +378,30 @@ def test_a_purpose_clause_limit_alone_still_counts():
 def test_deadline_cells(cell, due):
     d = parse_deadline(cell, context_year=2026, not_before=ISSUED)
     assert (d.due.isoformat() if d.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Xây dựng kế hoạch và tổ chức thực hiện trong năm 2026.", "2026-12-31"),
+        ("Xây dựng kế hoạch, hoàn thành trong năm 2026.", "2026-12-31"),
+        ("Đề xuất kế hoạch thực hiện cổ phần hóa trong năm 2026.", None),
+    ],
+)
+def test_a_plan_year_is_no_limit_unless_the_work_is_bound_to_it(text, due):
+    f = ffold(text)
+    d = choose_deadline(find_deadlines(text, context_year=2026, not_before=ISSUED, folded=f), f)
+    assert (d.due.isoformat() if d and d.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Sở Công Thương định kỳ trước ngày 25 hằng tháng báo cáo UBND tỉnh", "monthly"),
+        ("trước 16 giờ 00 ngày thứ Sáu hằng tuần", "weekly"),
+        ("chậm nhất ngày 20 hằng tháng", "monthly"),
+    ],
+)
+def test_a_day_that_comes_back_is_a_recurring_limit(text, period):
+    d = parse_deadline(text, context_year=2026)
+    assert d.due is None and d.kind == "recurring" and d.recurrence == period and d.text
