@@ -101,7 +101,8 @@ class Deadline:
 _Y = r"(?:19|20)\d{2}"
 _SEP = r"\s*[/.\-]\s*"
 # "năm liền kề" (the year after the document's) where a year may be written.
-_NEXT_YEAR = r"(?P<nextyear>(?:cua\s+)?nam\s+lien\s+ke(?:\s+sau)?)"
+# ("năm liền kề trước": the year before, Nghị định 09/2019/NĐ-CP's wording.)
+_NEXT_YEAR = r"(?P<nextyear>(?:cua\s+)?nam\s+lien\s+ke(?:\s+(?P<prev>truoc)|\s+sau)?)"
 # "06/5/2026", "6-5-2026", "ngày 6 tháng 5 năm 2026", "06/5", "15/01 năm liền kề".
 _DATE = (
     r"(?:"
@@ -491,7 +492,7 @@ def _year_of(m: re.Match, groups: tuple[str, ...], ctx: _Ctx) -> tuple[int | Non
         if y:
             return int(y), True
     if _grp(m, "nextyear") and ctx.year is not None:
-        return ctx.year + 1, True
+        return ctx.year + (-1 if _grp(m, "prev") else 1), True
     return ctx.year, False
 
 

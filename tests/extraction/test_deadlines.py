@@ -87,6 +87,7 @@ CASES = [
     ("số liệu tính đến hết ngày 31/5/2026", None, "none"),
     ("Hội nghị tổ chức vào lúc 8 giờ 00 ngày 20/5/2026", None, "none"),
     ("trong tháng 01 năm liền kề", "2027-01-31", "month"),
+    ("trước ngày 15/01 của năm liền kề sau", "2027-01-14", "before_date"),
     ("trong 07 ngày kể từ ngày nhận được Thông báo này", None, "relative_days"),
     ("trong tuần đầu tháng 5/2026", "2026-05-07", "week"),
     ("trong tuần thứ hai của tháng 6", "2026-06-14", "week"),
@@ -405,3 +406,8 @@ def test_a_plan_year_is_no_limit_unless_the_work_is_bound_to_it(text, due):
 def test_a_day_that_comes_back_is_a_recurring_limit(text, period):
     d = parse_deadline(text, context_year=2026)
     assert d.due is None and d.kind == "recurring" and d.recurrence == period and d.text
+
+
+def test_the_year_before_is_not_a_limit():
+    d = parse_deadline("chậm nhất ngày 15/12 năm liền kề trước", context_year=2026, not_before=ISSUED)
+    assert d.due is None
