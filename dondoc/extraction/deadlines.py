@@ -59,6 +59,7 @@ __all__ = [
     "choose_deadline",
     "find_deadlines",
     "find_recurrence",
+    "heading_deadline",
     "parse_deadline",
     "report_back",
     "reports_back",
@@ -844,6 +845,31 @@ def report_back(
 # "trường hợp xảy ra sự cố thì báo cáo ...", "nếu phát hiện ... báo cáo": a report only
 # when something happens.
 _CONDITION = re.compile(r"\b(?:truong\s+hop|neu|khi|trong\s+truong\s+hop)\b")
+
+
+# A heading sets its items' limit only with a word of completion ("Các nhiệm vụ cần hoàn
+# thành trong tháng 4/2026:", "Thời hạn: ..."); "Nhiệm vụ trọng tâm 6 tháng cuối năm
+# 2026" names the period the items belong to.
+_HEADING_LIMIT = re.compile(
+    r"\b(?:hoan\s+thanh|xong|thoi\s+han|han\s+chot|truoc|cham\s+nhat|muon\s+nhat|khong\s+qua)\b"
+)
+_HEADING_ROWS = frozenset(
+    {"clock_date", "no_later_than_date", "before_date", "end_of_months", "end_of_month", "before_month",
+     "end_of_quarters", "end_of_quarter", "before_quarter", "within_year", "before_year"}
+)  # fmt: skip
+
+
+def heading_deadline(text: str, folded: str | None = None, **kw) -> Deadline | None:
+    """The dated limit a heading sets for the items below it, or None (keyword arguments
+    are those of find_deadlines). The task finder gives it to the items that name no
+    limit of their own."""
+    f = folded if folded is not None else ffold(text)
+    if not _HEADING_LIMIT.search(f):
+        return None
+    d = choose_deadline(find_deadlines(text, folded=f, **kw), f)
+    if d is None or d.due is None or d.rule not in _HEADING_ROWS:
+        return None
+    return d
 
 
 def reports_back(text: str, folded: str | None = None) -> bool:
