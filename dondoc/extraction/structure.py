@@ -17,56 +17,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .lexicon import POSITIONS, TYPE_CODES, TYPE_NAMES
 from .source import Source
 from .textutil import _fold, collapse, ffold, first_alpha_is_lower, is_upper_text, strip_marker
 
 __all__ = ["Line", "Para", "Header", "Footer", "Layout", "analyse"]
 
-# Type names (Nghị định 30/2020, Phụ lục III) and their codes.
-TYPE_NAMES: list[tuple[str, str]] = [
-    ("thong bao ket luan", "TB"),
-    ("thong bao", "TB"),
-    ("chi thi", "CT"),
-    ("quyet dinh", "QĐ"),
-    ("ke hoach", "KH"),
-    ("bao cao", "BC"),
-    ("to trinh", "TTr"),
-    ("bien ban", "BB"),
-    ("chuong trinh", "CTr"),
-    ("de an", "ĐA"),
-    ("phuong an", "PA"),
-    ("huong dan", "HD"),
-    ("nghi quyet", "NQ"),
-    ("cong dien", "CĐ"),
-    ("giay moi", "GM"),
-    ("quy che", "QC"),
-    ("quy dinh", "QyĐ"),
-    ("ket luan", "KL"),
-    ("cong van", "CV"),
-]
 _TYPE_BY_FOLD = dict(TYPE_NAMES)
-_CODES = {
-    "tb": "TB",
-    "ct": "CT",
-    "qd": "QĐ",
-    "kh": "KH",
-    "bc": "BC",
-    "ttr": "TTr",
-    "bb": "BB",
-    "ctr": "CTr",
-    "da": "ĐA",
-    "pa": "PA",
-    "hd": "HD",
-    "nq": "NQ",
-    "cd": "CĐ",
-    "gm": "GM",
-    "qc": "QC",
-    "qyd": "QyĐ",
-    "kl": "KL",
-    "tt": "TT",
-    "nd": "NĐ",
-    "tbkl": "TB",
-}
 
 
 @dataclass(slots=True)
@@ -421,7 +378,7 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
     # Type from the symbol: "TB-VPCP" -> TB; "UBND-KT" (no type code) -> công văn.
     if h.kind is None and h.symbol:
         code = ffold(h.symbol.split("-")[0]).replace("đ", "d")
-        h.kind = _CODES.get(code, "CV")
+        h.kind = TYPE_CODES.get(code, "CV")
     elif h.kind is None:
         h.kind = None
 
@@ -569,39 +526,8 @@ def _dash_items(text: str) -> list[str]:
 # Footer: Nơi nhận and the signing block
 # ----------------------------------------------------------------------------------
 
-_POSITIONS = [
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
-    "ban thuong vu",
-    "chu tich",
-    "pho chu tich",
-    "giam doc",
-    "pho giam doc",
-    "chanh van phong",
-    "pho chanh van phong",
-    "bo truong",
-    "thu truong",
-    "chu nhiem",
-    "pho chu nhiem",
-    "truong ban",
-    "pho truong ban",
-    "thu tuong",
-    "pho thu tuong",
-    "chanh thanh tra",
-    "pho chanh thanh tra",
-    "cuc truong",
-    "chi cuc truong",
-    "truong phong",
-    "tong cuc truong",
-    "hieu truong",
-    "bi thu",
-    "ban chi dao",
-    "hoi dong",
-    "so",
-    "van phong",
-]
 _POS_RE = re.compile(
-    r"(?:" + "|".join(sorted((p.replace(" ", r"\s+") for p in _POSITIONS), key=len, reverse=True)) + r")\b"
+    r"(?:" + "|".join(sorted((p.replace(" ", r"\s+") for p in POSITIONS), key=len, reverse=True)) + r")\b"
 )
 
 

@@ -21,6 +21,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
+from .lexicon import (
+    COORD_KEYS,
+    COPULA_SPELLING,
+    DOC_NOUNS,
+    NOUNISH_ONLY,
+    PARENT_WORDS,
+    PRODUCTS,
+    SCOPE_OPENERS,
+    START_VERBS,
+    URGENT_WORDS,
+)
+from .outline import build_outline, pick_lead
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
@@ -70,7 +82,6 @@ class _Lead:
     joint: bool = False
 
 
-_PARENT_WORDS = frozenset({"ban", "so", "bo", "cuc", "vu", "vien", "truong", "tinh"})
 _BODY_HEAD = "body:"  # marker of the frame an unnumbered "Sở X:" line opens
 
 
@@ -94,164 +105,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
-# Verbs (and the adverbs that open an instruction) a task item starts with.
-_START_VERBS = [
-    "cung voi",
-    "tap trung",
-    "nghien cuu",
-    "nang cao",
-    "khan truong",
-    "trinh",
-    "theo doi",
-    "bao cao",
-    "giao",
-    "tham muu",
-    "chu dong",
-    "tiep tuc",
-    "tang cuong",
-    "chi dao",
-    "chu tri",
-    "phoi hop",
-    "ra soat",
-    "thuc hien",
-    "day manh",
-    "day nhanh",
-    "lanh dao",
-    "de cao",
-    "som",
-    "thuong xuyen",
-    "hang nam",
-    "hang thang",
-    "hang quy",
-    "hang tuan",
-    "dinh ky",
-    "to chuc",
-    "xay dung",
-    "kiem tra",
-    "huong dan",
-    "don doc",
-    "giam sat",
-    "xu ly",
-    "quan ly",
-    "bo tri",
-    "can doi",
-    "hoan thien",
-    "hoan thanh",
-    "danh gia",
-    "tuyen truyen",
-    "pho bien",
-    "cap nhat",
-    "quan triet",
-    "trien khai",
-    "ban hanh",
-    "lap",
-    "gui",
-    "cung cap",
-    "tiep nhan",
-    "tong hop",
-    "khao sat",
-    "phat hien",
-    "ngan chan",
-    "kien nghi",
-    "tim kiem",
-    "xac dinh",
-    "dieu tra",
-    "tuan tra",
-    "ap dung",
-    "uu tien",
-    "van dong",
-    "phat huy",
-    "chu trong",
-    "nghiem tuc",
-    "kien quyet",
-    "kip thoi",
-    "tich cuc",
-    "rut kinh nghiem",
-    "bam nam",
-    "bam sat",
-    "chuan bi",
-    "tiep thu",
-    "dam bao",
-    "bao dam",
-    "duy tri",
-    "thuc day",
-    "tham gia",
-    "dang ky",
-    "lam viec",
-    "thong nhat",
-    "trao doi",
-    "de xuat",
-    "dieu chinh",
-    "bo sung",
-    "sua doi",
-    "tham dinh",
-    "phe duyet",
-    "kiem soat",
-    "thanh tra",
-    "cung co",
-    "on dinh",
-    "khac phuc",
-    "chan chinh",
-    "tuyet doi",
-    "yeu cau",
-    "de nghi",
-    "la co quan",
-    "la dau moi",
-    "chiu trach nhiem",
-    "co trach nhiem",
-    "phan cong",
-    "giai quyet",
-    "thu hoi",
-    "boi thuong",
-    "cai thien",
-    "cai cach",
-    "ung dung",
-    "chuyen doi",
-    "so hoa",
-    "ho tro",
-    "van hanh",
-    "long ghep",
-    "mo rong",
-    "xuc tien",
-    "dang tai",
-    "cong khai",
-    "tong ket",
-    "so ket",
-    "rut ngan",
-    "kiem ke",
-    "thong ke",
-    "dieu phoi",
-    "dinh chi",
-    "nop",
-    "xay dung va",
-    "tien hanh",
-    "khan cap",
-    "nghiem cam",
-    "khong de",
-    "dong thoi",
-    "quyet liet",
-    "quan tam",
-    "chuan hoa",
-    "hoan tat",
-    "to chuc thuc hien",
-    "tham khao",
-    "tu van",
-    "dua",
-    "dao tao",
-    "boi duong",
-    "phong ngua",
-    "phong chong",
-    "dau tranh",
-    "ra quyet dinh",
-    "lua chon",
-    "sap xep",
-    "di doi",
-    "giai ngan",
-    "thuc hien ngay",
-    "bao ve",
-    "tiep tuc thuc hien",
-]
-_START_RE = re.compile(r"^(?:" + _alt(_START_VERBS) + r")\b")
+_START_RE = re.compile(r"^(?:" + _alt(START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
 # that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
@@ -316,20 +170,6 @@ _BACKGROUND_HEAD = re.compile(
 _COPULA_AFTER_BODY = re.compile(
     r"^(?:da|dang|duoc|bi|se|la\s+(?!co\s+quan|dau\s+moi)|cua|thi|cung\s+da|van|con|co\s+y\s+kien)\b"
 )
-# Folded copula words that other words share: "van" is "vẫn" (still) or "vận" (in
-# "vận hành", operate), "thi" is "thì" or "thi" (in "thi công"), "dang" is "đang" or
-# "Đảng". They are copulas only when so spelt.
-_COPULA_SPELLING = {
-    "van": ("vẫn",),
-    "thi": ("thì",),
-    "dang": ("đang",),
-    "con": ("còn",),
-    "cua": ("của",),
-    "da": ("đã",),
-    "bi": ("bị",),
-    "se": ("sẽ",),
-    "la": ("là",),
-}
 
 
 def _is_copula(after: str, written: str) -> bool:
@@ -337,7 +177,7 @@ def _is_copula(after: str, written: str) -> bool:
     it rather than an instruction to it."""
     if not _COPULA_AFTER_BODY.match(after):
         return False
-    spellings = _COPULA_SPELLING.get(after.split(None, 1)[0])
+    spellings = COPULA_SPELLING.get(after.split(None, 1)[0])
     if spellings is None:
         return True
     word = written.lstrip(" ,").split(None, 1)[0].lower() if written.strip(" ,") else ""
@@ -357,66 +197,24 @@ _COORD = re.compile(
     )
     + r"\s+"
 )
-_COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
 # Candidates are found in the folded text, then checked with their diacritics:
 # folded, "gấp" (urgent) is "gặp" (meet) and "ngay" (at once) is "ngày" (day).
 _URGENT = re.compile(
     word_alt(r"khan\s+truong", r"khan\s+cap", r"hoa\s+toc", r"gap\s+rut", "gap", "ngay") + r"\b"
 )
-_URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
 _URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
 _URGENT_HEADING = re.compile(r"\b(?:khan\s+truong|khan\s+cap|cap\s+bach)\b")
 _CONDITIONAL = re.compile(r"\b(?:neu|truong\s+hop|khi|trong\s+truong\s+hop)\b")
 _DELEGATE = re.compile(r"\b(?:don\s+doc|yeu\s+cau|de\s+nghi)\b")
 
-_PRODUCTS = [
-    ("bo tieu chi", "bộ tiêu chí"),
-    ("co so du lieu", "cơ sở dữ liệu"),
-    ("bang gia", "bảng giá"),
-    ("bao cao", "báo cáo"),
-    ("de xuat", "đề xuất"),
-    ("ke hoach", "kế hoạch"),
-    ("de an", "đề án"),
-    ("phuong an", "phương án"),
-    ("to trinh", "tờ trình"),
-    ("van ban", "văn bản"),
-    ("quyet dinh", "quyết định"),
-    ("chuong trinh", "chương trình"),
-    ("huong dan", "hướng dẫn"),
-    ("nghi dinh", "nghị định"),
-    ("nghi quyet", "nghị quyết"),
-    ("chi thi", "chỉ thị"),
-    ("thong tu", "thông tư"),
-    ("quy che", "quy chế"),
-    ("danh muc", "danh mục"),
-    ("du thao", "dự thảo"),
-    ("cong van", "công văn"),
-    ("ban do", "bản đồ"),
-]
 # The lookahead on first letters lets the scanner skip most positions quickly.
-_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in _PRODUCTS]).split("|")) + r")\b")
-_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in _PRODUCTS}
+_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in PRODUCTS]).split("|")) + r")\b")
+_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in PRODUCTS}
 _PRODUCT_REF_AFTER = re.compile(
     r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
 )
 _PRODUCT_REF_BEFORE = re.compile(r"(?:\btheo|\btai|\bcan\s+cu|\bthuc\s+hien|\bnghe|\bde|\bdoi\s+voi)\s+$")
 _REF_WORD_BEFORE = re.compile(r"\b(?:theo|tai|can\s+cu|nghe)\s+$")
-_NOUNISH_ONLY = {"quyet dinh", "chi thi"}  # verbs, or names of existing documents
-_DOC_NOUNS = {
-    "de an",
-    "chi thi",
-    "quyet dinh",
-    "quy che",
-    "danh muc",
-    "nghi dinh",
-    "nghi quyet",
-    "thong tu",
-    "chuong trinh",
-    "ke hoach",
-    "phuong an",
-    "to trinh",
-    "bao cao",
-}
 _MAKE_BEFORE = re.compile(
     r"\b(?:xay\s+dung|ban\s+hanh|du\s+thao|hoan\s+thien|trinh|lap|soan\s+thao|tham\s+muu|sua\s+doi|bo\s+sung|"
     r"co|gui|de\s+xuat|chuan\s+bi|nghien\s+cuu)\b[^.;]{0,30}$"
@@ -448,9 +246,7 @@ def _lead_from_bodies(text: str, bodies: list[BodySpan], offset: int = 0) -> _Le
 
 # Patterns of the per-paragraph rules below, compiled once: re.search(pattern, ...)
 # looks its pattern up in re's cache on every call, which adds up over a document.
-_HEADING_LEAD_OPEN = re.compile(
-    r"^(?:trach\s+nhiem(?:\s+chung)?\s+cua|doi\s+voi|giao|nhiem\s+vu\s+cua|de\s+nghi)\s+"
-)
+_HEADING_LEAD_OPEN = re.compile(r"^(?:" + _alt(list(SCOPE_OPENERS)) + r")\s+")
 _ASSIGN_OPEN = re.compile(r"^(?:giao|yeu\s+cau|de\s+nghi)\b")
 _CARRY_OUT = re.compile(r"\b(?:thuc\s+hien|trien\s+khai)\b")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
@@ -466,10 +262,15 @@ _SHORT_LABEL = re.compile(r"^([^:]{2,40}):\s")
 _CLAUSE_BREAK = re.compile(r"[.;]\s+\S")
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]{2,80}\)\s*$")
+
+
 def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     """A heading that names a body: '2. Sở Tài chính:', 'Trách nhiệm chung của các cơ
     quan, đơn vị', '1. Các Bộ: Công Thương, ...:', 'Giao Sở Xây dựng:'."""
-    text = body.strip().rstrip(":").strip()
+    text = body.strip().rstrip(".:").strip()
+    # "Sở Nội vụ (Ban Thi đua - Khen thưởng)": the part in brackets names a unit of it.
+    text = _TRAILING_BRACKET.sub("", text).strip() or text
     f = ffold(text)
     m = _HEADING_LEAD_OPEN.match(f)
     off = m.end() if m else 0
@@ -478,6 +279,9 @@ def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     if not bodies:
         return None
     rest = [t for t in toks[j:] if t.word]
+    if rest and len(bodies) == 1 and j < len(toks) and toks[j].w == "," and all(t.cap for t in rest):
+        # "Cơ quan Báo và Phát thanh, Truyền hình Hà Nội": a proper name with a comma.
+        return _Lead(collapse(text[off + bodies[0].start :]).strip(" ,;:"), None)
     # The body must be (nearly) the whole heading: otherwise it is a topic heading
     # ("Đối với nội dung đề xuất của Sở Nội vụ").
     if len(rest) > 2 and not (toks[j].w == ":" if j < len(toks) else False):
@@ -556,7 +360,7 @@ def _explicit_lead(
             # "của" and its parent; the sentence goes on after both.
             parent = parse_body(toks, j + 1, gaz)
             nt = toks[j + 1]
-            if parent is None and nt.cap and nt.w in _PARENT_WORDS:
+            if parent is None and nt.cap and nt.w in PARENT_WORDS:
                 # "của Ban", "của Sở": the parent named by its head alone.
                 parent = BodySpan(j + 1, j + 2, nt.start, nt.end)
             if parent is not None and parent.j < len(toks) and toks[parent.j].word:
@@ -610,7 +414,7 @@ _PAST_BEFORE = re.compile(r"\b(?:da|duoc|tung|se|dang)\s+$")
 _REL_VERB = re.compile(
     r"(?:trinh|de\s+nghi|dang\s+ky|duoc\s+giao|tham\s+gia|su\s+dung|quan\s+ly|dau\s+tu|khai\s+thac|kinh\s+doanh|san\s+xuat)\s+"
 )
-_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(_START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
+_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
 _WORD = re.compile(r"[a-z0-9]+\s+")
 
 
@@ -700,13 +504,29 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
         return True
     if not terminal and one_sentence and child_next:
         return True
+    if body.endswith(".") and one_sentence and child_next and nxt.marker is not None and len(body) < 160:
+        # "2. Trung tâm Bảo tồn di sản Thăng Long - Hà Nội." over its items: a heading
+        # that names a body, whatever its final stop.
+        return _names_only(body) and _heading_lead(body, None) is not None
     return False
+
+
+_LIST_WORDS = frozenset(("va", "cac", "xa", "phuong", "tinh", "thanh", "pho", "huyen", "dac", "khu"))
+
+
+def _names_only(body: str) -> bool:
+    """Whether a line only names bodies: nothing after a colon but names ("UBND các
+    phường: Kinh Bắc, Võ Cường và UBND xã Phù Lãng.")."""
+    if ":" not in body:
+        return True
+    rest = body.split(":", 1)[1]
+    return all(t.cap or t.w in _LIST_WORDS for t in tokenize(rest) if t.word)
 
 
 def _coordinators(body: str, f: str, lead: _Lead | None, gaz: Gazetteer | None) -> tuple[list[str], list]:
     names: list[str] = []
     entries: list = []
-    if not any(k in f for k in _COORD_KEYS):
+    if not any(k in f for k in COORD_KEYS):
         return names, entries
     lead_key = fold_key(lead.text) if lead else ""
     for m in _COORD.finditer(f):
@@ -754,10 +574,10 @@ def _products(body: str, f: str) -> list[str]:
             # A verb almost always; a product only when made: "ban hành hướng dẫn".
             if not _GUIDE_MADE_BEFORE.search(before):
                 continue
-        elif key in _NOUNISH_ONLY and not written[:1].isupper():
+        elif key in NOUNISH_ONLY and not written[:1].isupper():
             if not _NOUN_MADE_BEFORE.search(before):
                 continue
-        elif written[:1].isupper() and m.start() > 0 and key in _DOC_NOUNS:
+        elif written[:1].isupper() and m.start() > 0 and key in DOC_NOUNS:
             # A capitalised document name is usually an existing document ("Chỉ thị
             # này", "Đề án ..."): a product only when the task makes it.
             if not _MAKE_BEFORE.search(wide):
@@ -782,7 +602,7 @@ def _urgent(body: str, f: str) -> bool:
     if not ("khan" in f or "gap" in f or "ngay" in f or "hoa toc" in f):
         return False
     for m in _URGENT.finditer(f):
-        if " ".join(body[m.start() : m.end()].lower().split()) not in _URGENT_WORDS:
+        if " ".join(body[m.start() : m.end()].lower().split()) not in URGENT_WORDS:
             continue
         if _URGENT_NOT.match(f[m.start() :]):
             continue
@@ -872,7 +692,9 @@ def find_tasks(
     table_cols: dict[int, dict[str, int]] = {}
     table_group: dict[int, str | None] = {}
 
-    attrs, attr_lines = _attribute_lines(paras)
+    # The outline first: attribution lines, the items they describe, their sections.
+    ol = build_outline(paras, lambda k: _is_heading(paras[k], paras[k + 1] if k + 1 < len(paras) else None))
+    attrs, attr_lines = ol.owned, ol.attribute_lines
 
     for i, p in enumerate(paras):
         nxt = paras[i + 1] if i + 1 < len(paras) else None
@@ -889,6 +711,12 @@ def find_tasks(
                 stack.append(_Frame(p.marker))
             t = _attr_task(p, attrs[i], stack, gazetteer, context_year, not_before, opts)
             if t is not None:
+                # The item is written with its attribution lines: they are its text too.
+                k = i + 1
+                while k < len(paras) and k in attr_lines:
+                    t.text = t.text + "\n" + paras[k].body.strip()
+                    t.end = paras[k].end
+                    k += 1
                 tasks.append(t)
                 continue
         if p.kind == "row":
@@ -1006,7 +834,19 @@ def find_tasks(
                     {"label": "", "text": p.body, "level": len(stack), "start": p.start, "end": p.end}
                 )
             continue
-        t = _para_task(p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts)
+        t = _para_task(
+            p,
+            nxt,
+            i,
+            intro_idx,
+            zone,
+            stack,
+            gazetteer,
+            context_year,
+            not_before,
+            opts,
+            ol.section_attrs.get(i),
+        )
         if t is not None:
             tasks.append(t)
         # A paragraph ending with ":" introduces what follows: its addressee is the
@@ -1021,57 +861,16 @@ def find_tasks(
     return tasks
 
 
-_ATTR = re.compile(
-    r"^\W*(?:"
-    r"(?:(?:co\s+quan|don\s+vi|trach\s+nhiem)\s+)?(?P<lead>chu\s+tri(?:\s+thuc\s+hien)?|thuc\s+hien)"
-    r"|(?:(?:co\s+quan|don\s+vi)\s+)?(?P<coord>phoi\s+hop(?:\s+thuc\s+hien)?)"
-    r"|(?P<due>thoi\s+gian|thoi\s+han|tien\s+do)(?:\s+(?:hoan\s+thanh|thuc\s+hien|trinh))?"
-    r"|(?P<product>san\s+pham|ket\s+qua\s+dau\s+ra)(?:\s+(?:chinh|dau\s+ra))?"
-    r")\s*:\s*"
-)
-
-
-def _attribute_lines(paras: list[Para]) -> tuple[dict[int, dict[str, str]], set[int]]:
-    """Lines that describe the item above them ("- Cơ quan chủ trì: Sở Y tế", "- Thời
-    gian hoàn thành: Quý II/2026", "- Sản phẩm: Báo cáo"), as plans often write."""
-    attrs: dict[int, dict[str, str]] = {}
-    lines: set[int] = set()
-    owner = -1
-    for i, p in enumerate(paras):
-        if p.kind != "para":
-            owner = -1
-            continue
-        if ":" not in p.body[:60]:
-            owner = i  # an attribute line is "label: value"
-            continue
-        f = p.fbody()
-        m = _ATTR.match(f)
-        if m and owner >= 0 and len(p.body) < 400:
-            kind = m.lastgroup
-            value = p.body[m.end() :].strip().rstrip(".;")
-            owner_f = paras[owner].fbody()
-            if is_upper_text(paras[owner].body) or _BACKGROUND_HEAD.match(owner_f.strip()):
-                continue  # "II. THÀNH PHẦN" / "- Chủ trì: ông ...": not a plan item
-            fv = ffold(value)
-            if kind in ("lead", "coord") and (
-                re.match(r"^(?:ong|ba|dong\s+chi|d/c)\b", fv) or not _opens_body(fv, None)
-            ):
-                continue
-            if value:
-                attrs.setdefault(owner, {})[kind] = value
-                lines.add(i)
-            continue
-        owner = i
-    # An item counts only with its lead or its deadline given.
-    attrs = {k: v for k, v in attrs.items() if "lead" in v or "due" in v}
-    keep = set()
-    for i in lines:
-        k = i - 1
-        while k >= 0 and k in lines:
-            k -= 1
-        if k in attrs:
-            keep.add(i)
-    return attrs, keep
+def _attr_lead(at: dict[str, str] | None, gaz: Gazetteer | None) -> _Lead | None:
+    """The lead an attribution names: "Đơn vị chủ trì", else "Đơn vị thực hiện"."""
+    if not at:
+        return None
+    for kind in ("lead", "doer"):
+        if kind in at:
+            names, entries = _split_cell_bodies(at[kind], gaz)
+            if names:
+                return _Lead(names[0], entries[0], joint=len(names) > 1 and kind == "doer")
+    return None
 
 
 def _attr_task(
@@ -1087,17 +886,13 @@ def _attr_task(
     if len(body) < 6:
         return None
     f = ffold(body)
-    lead_text, lead_entry = None, None
-    if "lead" in at:
-        names, entries = _split_cell_bodies(at["lead"], gaz)
-        if names:
-            lead_text, lead_entry = names[0], entries[0]
-    if lead_text is None:
-        lead, _, _ = _explicit_lead(body, gaz, f=f)
-        lead = lead or _inherited(stack)
-        if lead is None:
-            return None
-        lead_text, lead_entry = lead.text, lead.entry
+    own, how, _ = _explicit_lead(body, gaz, f=f)
+    lead = _lead_of(
+        stack, opts, item=own if how in ("assign", "subject") else None, attribution=_attr_lead(at, gaz)
+    )
+    if lead is None:
+        return None
+    lead_text, lead_entry = lead.text, lead.entry
     if lead_entry is None and gaz is not None:
         lead_entry = gaz.resolve(lead_text)
     coords, coord_entries = _split_cell_bodies(at["coord"], gaz) if "coord" in at else ([], [])
@@ -1192,13 +987,24 @@ def _lists_objects(nxt: Para | None, gaz: Gazetteer | None) -> bool:
     return not bodies or (len(nxt.body) <= 80 and not any(t.word for t in toks[j:]))
 
 
-def _inherited(stack: list[_Frame]) -> _Lead | None:
-    for fr in reversed(stack):
-        if fr.intro_lead is not None:
-            return fr.intro_lead
-        if fr.lead is not None:
-            return fr.lead
+def _inherited(stack: list[_Frame], opts: Options | None = None) -> _Lead | None:
+    """The scope's lead: the innermost heading naming a body or introduction
+    addressing one (outline.py, precedence 4); the issuer is passed over."""
+    for k in range(len(stack) - 1, -1, -1):
+        fr = stack[k]
+        for lead in (fr.intro_lead, fr.lead if k > 0 else None):
+            if lead is not None and not (opts is not None and _is_issuerish(lead, opts)):
+                return lead
     return None
+
+
+def _lead_of(stack: list[_Frame], opts: Options, **candidates: _Lead | None) -> _Lead | None:
+    """The lead by the order of precedence of outline.py, from the candidates the
+    caller has (cell, item, attribution) and the scopes of the stack."""
+    candidates.setdefault("scope", _inherited(stack, opts))
+    candidates.setdefault("addressee", stack[0].lead if stack else None)
+    picked = pick_lead(candidates, lambda lead: _is_issuerish(lead, opts))
+    return picked[1] if picked else None
 
 
 def _section(stack: list[_Frame]) -> list[str]:
@@ -1221,6 +1027,7 @@ def _para_task(
     context_year: int | None,
     not_before: date | None,
     opts: Options,
+    attr: dict[str, str] | None = None,
 ) -> TaskOut | None:
     if not zone or i == intro_idx:
         return None
@@ -1283,6 +1090,9 @@ def _para_task(
         # "- Căn cứ chức năng, nhiệm vụ của từng đơn vị chủ động ban hành ...": the verb
         # comes after an adverbial opening.
         instruction = bool(_ADVERBIAL.match(f) and _VERB_EARLY.search(f[:120]))
+    if not instruction and attr is not None and p.marker is not None:
+        # An item of a section whose attribution lines name who does it.
+        instruction = True
     if not instruction:
         return None
     if how == "assign" and lead is not None and any(fr.lead is not None for fr in stack[1:]):
@@ -1291,11 +1101,17 @@ def _para_task(
         m = _clause_assign_search(f)
         if m and m.group("v") != "giao" and m.start() < 3:
             lead = None
-    if lead is None:
-        lead = _inherited(stack)
+    lead = _lead_of(stack, opts, item=lead, attribution=_attr_lead(attr, gaz))
     if lead is None:
         return None
     coords, coord_entries = _coordinators(body, f, lead, gaz)
+    if attr and "coord" in attr:
+        # The section's "Đơn vị phối hợp: …" adds to those the item names.
+        more, more_entries = _split_cell_bodies(attr["coord"], gaz)
+        for name, entry in zip(more, more_entries, strict=True):
+            if name not in coords and fold_key(name) != fold_key(lead.text):
+                coords.append(name)
+                coord_entries.append(entry)
     found = find_deadlines(
         body,
         context_year=context_year,
@@ -1304,8 +1120,19 @@ def _para_task(
         folded=f,
     )
     dl = choose_deadline(found, f)
+    if (dl is None or dl.due is None) and attr and "due" in attr:
+        # The section's "Thời gian hoàn thành: …" when the item names none.
+        dl = parse_deadline(
+            attr["due"],
+            context_year=context_year,
+            before_is_previous_day=opts.before_is_previous_day,
+            not_before=not_before,
+            cell=True,
+        )
     urgent = _urgent(body, f) or (opts.inherit_heading_urgency and any(fr.urgent for fr in stack))
-    recurrence = find_recurrence(body, f)
+    recurrence = find_recurrence(body, f) or (
+        find_recurrence(attr["due"]) if attr and "due" in attr else None
+    )
     start = p.spans[0][0] + p.body_offset if p.body_offset else p.spans[0][0]
     entry = lead.entry if lead.entry is not None else (gaz.resolve(lead.text) if gaz else None)
     return TaskOut(
@@ -1317,7 +1144,8 @@ def _para_task(
         lead_entry=entry,
         coordinators=coords,
         coordinator_entries=coord_entries,
-        products=_products(body, f),
+        products=_products(body, f)
+        or (_products(attr["product"], ffold(attr["product"])) if attr and "product" in attr else []),
         deadline=dl,
         urgent=urgent,
         recurrence=recurrence,
@@ -1435,7 +1263,7 @@ def _table_row(
     if names:
         lead_text, lead_entry = names[0], entries[0]
     else:
-        inh = _inherited(stack)
+        inh = _lead_of(stack, opts)
         if inh is None:
             return None
         lead_text, lead_entry = inh.text, inh.entry

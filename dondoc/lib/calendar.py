@@ -89,4 +89,7 @@ def reset_calendar_cache() -> None:
 @receiver(post_save, sender=CalendarDay)
 @receiver(post_delete, sender=CalendarDay)
 def _calendar_changed(**kwargs) -> None:
+    from .calendar_data import refresh_shifts
+
     reset_calendar_cache()
+    refresh_shifts()
