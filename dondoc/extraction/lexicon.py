@@ -123,6 +123,8 @@ PROPER_HEADS: tuple[str, ...] = (
     "thanh doan",
     "huyen doan",
     "lien hiep",
+    "vien thong",
+    "buu dien",
     "co quan",
     "dai su quan",
     "mat tran",
@@ -434,6 +436,8 @@ NAME_WORDS = frozenset(
 # Heads that are bodies whatever follows ("Bệnh viện đa khoa tỉnh", "Trung tâm y tế").
 NOUN_HEADS = {
     "lien hiep",
+    "vien thong",
+    "buu dien",
     "dai su quan",
     "nha dau tu",
     "chu dau tu",

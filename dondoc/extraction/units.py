@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    CO_VERB_PHRASES,
     ABBREVIATIONS,
     ADMIN_WORDS,
     AMBIGUOUS_STOPS,
+    CO_VERB_PHRASES,
     COLLECTIVE_NOUNS,
     COMPOUND_NOUNS,
     LOWER_HEADS,
