@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
+from .deadlines import (
+    Deadline,
+    choose_deadline,
+    find_deadlines,
+    find_recurrence,
+    parse_deadline,
+    report_back,
+    reports_back,
+)
 from .lexicon import (
     ADVERBIAL_OPENERS,
     COORD_KEYS,
@@ -62,6 +70,8 @@ class Options:
     inherit_heading_urgency: bool = True  # "Khẩn trương ..." heading makes its items urgent
     issuers: tuple[str, ...] = ()  # folded names of the issuing body (set from the header)
     informational: bool = False  # the document informs (set from its introduction)
+    issued_on: date | None = None  # anchor of "trong 15 ngày kể từ ngày ký" (set from the header)
+    working_days: object | None = None  # counts "ngày làm việc" (default: dondoc.lib.workdays.bundled)
 
 
 @dataclass(slots=True)
@@ -653,6 +663,8 @@ def find_tasks(
     h = layout.header
     if h.issuer and not opts.issuers:
         opts = replace(opts, issuers=tuple(fold_key(x) for x in (h.issuer, h.issuer_parent) if x))
+    if h.issued_on and opts.issued_on is None:
+        opts = replace(opts, issued_on=h.issued_on)
     context_year = (
         h.issued_on.year if h.issued_on else layout.meeting_on.year if layout.meeting_on else h.year
     )
@@ -662,6 +674,7 @@ def find_tasks(
     not_before = h.issued_on or layout.meeting_on
     paras = layout.paras
     tasks: list[TaskOut] = []
+    clauses: list = []  # report-back clauses: (offset, section, Deadline)
 
     # The list of tasks starts with the directive's introduction ("... kết luận như
     # sau:", "Chủ tịch UBND tỉnh yêu cầu:"); before it is background.
@@ -874,6 +887,8 @@ def find_tasks(
         )
         if t is not None:
             tasks.append(t)
+        if zone:
+            _note_report_back(p, f, stack, clauses, context_year, not_before, opts)
         # A paragraph ending with ":" introduces what follows: its addressee is the
         # lead of the items below it (SCHEMA.md).
         if f.rstrip().endswith(":"):
@@ -883,7 +898,66 @@ def find_tasks(
                 target.intro_lead = lead
                 if p.marker is None and len(stack) == 1:
                     stack[0].intro_lead = lead
+    _apply_report_back(tasks, clauses)
     return tasks
+
+
+# "Các sở, ngành ...": a clause addressed to every body of its part of the document.
+_COLLECTIVE = re.compile(
+    r"^\W*(?:yeu\s+cau\s+|de\s+nghi\s+)?cac\s+(?:co\s+quan|so|don\s+vi|dia\s+phuong|nganh|cap)\b"
+)
+
+
+# An item that is only the report of its section ("- Báo cáo kết quả thực hiện về UBND
+# tỉnh trước ngày D", "- Định kỳ hằng quý báo cáo ...").
+_REPORT_FIRST = re.compile(r"^\W*(?:(?:dinh\s+ky|hang\s+\w+)\s+)?(?:gui\s+|tong\s+hop\s*,?\s+)?bao\s+cao\b")
+
+
+def _note_report_back(
+    p: Para, f: str, stack: list[_Frame], clauses: list, context_year, not_before, opts
+) -> None:
+    """Record a report-back clause ("... báo cáo kết quả về UBND tỉnh trước ngày D") with
+    the part of the document it closes: an unnumbered line, or an item that only
+    reports ("- Báo cáo kết quả ... trước ngày D"), closes its own section; a line
+    addressed to every body ("Các cơ quan, đơn vị báo cáo ..."), numbered or not,
+    closes its top-level part. Another item sets its own limit only."""
+    if "bao cao" not in f:
+        return
+    rb = report_back(
+        p.text,
+        f,
+        context_year=context_year,
+        before_is_previous_day=opts.before_is_previous_day,
+        not_before=not_before,
+        issued_on=opts.issued_on,
+        working_days=opts.working_days,
+    )
+    if rb is None:
+        return
+    collective = _COLLECTIVE.match(p.fbody()) is not None
+    if p.marker is not None and not collective and not _REPORT_FIRST.match(p.fbody()):
+        return  # an item's own limit ("3. Sở X ...; báo cáo kết quả trước ngày D")
+    frames = stack[:-1] if p.marker is not None else stack
+    section = _section(frames)
+    if collective:
+        section = section[:1]
+    clauses.append((p.start, section, rb))
+
+
+def _apply_report_back(tasks: list[TaskOut], clauses: list) -> None:
+    """A report-back clause's date is the deadline of the tasks before it, in the part it
+    closes, that report (deadlines.reports_back) and have no dated or recurring limit."""
+    for start, section, rb in clauses:
+        for t in tasks:
+            if t.start >= start or t.section[: len(section)] != section or t.recurrence:
+                continue
+            if t.deadline is not None and (t.deadline.due is not None or t.deadline.kind != "none"):
+                continue
+            if not reports_back(t.text):
+                continue
+            t.deadline = Deadline(
+                rb.text, rb.due, rb.kind, rb.start, rb.end, flags={"report_back"}, rule=rb.rule
+            )
 
 
 def _attr_lead(at: dict[str, str] | None, gaz: Gazetteer | None) -> _Lead | None:
@@ -928,6 +1002,8 @@ def _attr_task(
             context_year=context_year,
             before_is_previous_day=opts.before_is_previous_day,
             not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
             cell=True,
         )
     products = _products(at["product"], ffold(at["product"])) if "product" in at else _products(body, f)
@@ -1243,6 +1319,8 @@ def _para_task(
         context_year=context_year,
         before_is_previous_day=opts.before_is_previous_day,
         not_before=not_before,
+        issued_on=opts.issued_on,
+        working_days=opts.working_days,
         folded=f,
     )
     dl = choose_deadline(found, f)
@@ -1404,6 +1482,8 @@ def _table_row(
             context_year=context_year,
             before_is_previous_day=opts.before_is_previous_day,
             not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
             cell=True,
         )
         dl.start += cell("due")[1]
@@ -1416,6 +1496,8 @@ def _table_row(
                 context_year=context_year,
                 before_is_previous_day=opts.before_is_previous_day,
                 not_before=not_before,
+                issued_on=opts.issued_on,
+                working_days=opts.working_days,
                 folded=f,
             ),
             f,
