@@ -66,6 +66,23 @@ COLLECTIVE_NOUNS: tuple[str, ...] = (
     "nha cung cap",
 )
 
+# What may follow a collective to say whose bodies it means ("các cơ quan, đơn vị của
+# Trung ương", "các sở, ngành thuộc tỉnh").
+OWNER_QUALIFIERS: tuple[str, ...] = (
+    "cua trung uong",
+    "trung uong",
+    "cua tinh",
+    "cua thanh pho",
+    "thuoc tinh",
+    "thuoc thanh pho",
+    "thuoc ubnd tinh",
+    "thuoc ubnd thanh pho",
+)
+
+# "có …" phrases that are the verb after a body, not a qualifier of it ("các đơn vị
+# có văn bản đề xuất", "các sở có ý kiến").
+CO_VERB_PHRASES: tuple[str, ...] = ("co van ban", "co y kien", "co bao cao", "co to trinh", "co ke hoach")
+
 # Heads of a single body's proper name; must be capitalised in the text.
 PROPER_HEADS: tuple[str, ...] = (
     "so",
@@ -79,6 +96,9 @@ PROPER_HEADS: tuple[str, ...] = (
     "hoi dong",
     "trung tam",
     "cong ty",
+    "nha dau tu",
+    "chu dau tu",
+    "doanh nghiep",
     "chi cuc",
     "cuc",
     "tong cuc",
@@ -103,6 +123,10 @@ PROPER_HEADS: tuple[str, ...] = (
     "thanh doan",
     "huyen doan",
     "lien hiep",
+    "vien thong",
+    "buu dien",
+    "co quan",
+    "dai su quan",
     "mat tran",
     "bao hiem xa hoi",
     "dien luc",
@@ -411,6 +435,12 @@ NAME_WORDS = frozenset(
 
 # Heads that are bodies whatever follows ("Bệnh viện đa khoa tỉnh", "Trung tâm y tế").
 NOUN_HEADS = {
+    "lien hiep",
+    "vien thong",
+    "buu dien",
+    "dai su quan",
+    "nha dau tu",
+    "chu dau tu",
     "benh vien",
     "trung tam",
     "cong ty",
@@ -530,6 +560,13 @@ PARENT_WORDS = frozenset({"ban", "so", "bo", "cuc", "vu", "vien", "truong", "tin
 
 # Verbs (and the adverbs that open an instruction) a task item starts with.
 START_VERBS = [
+    "co van ban",
+    "co y kien",
+    "cu dau moi",
+    "cu can bo",
+    "cu dai dien",
+    "cu lanh dao",
+    "chap hanh",
     "cung voi",
     "tap trung",
     "nghien cuu",
@@ -907,3 +944,48 @@ SCOPE_OPENERS: tuple[str, ...] = (
     "de nghi",
     "moi",
 )
+
+# ----------------------------------------------------------------------------------
+# Openings of an item (tasks.py): what may come before its instruction
+# ----------------------------------------------------------------------------------
+
+# A topic label ending with ":" ("Về giải ngân vốn:", "Đối với công tác …:"); after
+# "đối với" it may name the addressee ("Đối với các tổ chức, doanh nghiệp:").
+TOPIC_OPENERS: tuple[str, ...] = ("ve", "doi voi", "rieng", "linh vuc", "ve viec")
+
+# An adverbial clause up to a comma ("Sau khi có kết quả thẩm định, Sở X trình …").
+ADVERBIAL_OPENERS: tuple[str, ...] = (
+    "sau khi",
+    "khi",
+    "truoc khi",
+    "ngay sau khi",
+    "trong truong hop",
+    "truong hop",
+    "neu",
+    "trong qua trinh",
+    "trong thoi gian",
+    "tren co so",
+    "can cu",
+    "theo",
+    "de",
+    "nham",
+    "tu nay den",
+)
+
+# A fixed clause with no comma after it ("Trong quá trình thực hiện Thủ trưởng …").
+FIXED_CLAUSES: tuple[str, ...] = (
+    "trong qua trinh thuc hien",
+    "trong qua trinh trien khai",
+    "trong qua trinh trien khai thuc hien",
+    "trong thoi gian toi",
+)
+
+# Words before the instruction verb that still make it one ("Cần chủ động …").
+MODAL_OPENERS: tuple[str, ...] = ("can phai", "can", "phai")
+
+# A noun subject under an obligation ("Hồ sơ … phải được các xã gửi về …").
+OBLIGATION_WORDS: tuple[str, ...] = ("phai", "can phai", "bat buoc phai")
+
+# An opening clause naming what a letter carries out ("Thực hiện ý kiến chỉ đạo …,",
+# "Căn cứ …,"): its "thực hiện" is not the closing formula's.
+REFERENCE_OPENERS: tuple[str, ...] = ("thuc hien", "can cu", "theo", "tiep theo", "trien khai")

@@ -49,7 +49,7 @@ from .lexicon import ATTRIBUTION_LABELS, PERSON_OPENERS
 from .structure import Para
 from .textutil import is_upper_text
 
-__all__ = ["LEAD_PRECEDENCE", "Outline", "build_outline", "parse_attribution", "pick_lead"]
+__all__ = ["LEAD_PRECEDENCE", "Outline", "build_outline", "outline_depths", "parse_attribution", "pick_lead"]
 
 LEAD_PRECEDENCE: tuple[str, ...] = ("cell", "item", "attribution", "scope", "addressee")
 
@@ -122,6 +122,11 @@ class Outline:
     attribute_lines: set[int] = field(default_factory=set)
     owned: dict[int, dict[str, str]] = field(default_factory=dict)
     section_attrs: dict[int, dict[str, str]] = field(default_factory=dict)
+
+
+def outline_depths(paras: list[Para]) -> list[int]:
+    """The depth of each paragraph in the outline."""
+    return _depths(paras)[0]
 
 
 def _depths(paras: list[Para]) -> tuple[list[int], list[int]]:

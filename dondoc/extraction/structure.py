@@ -826,11 +826,29 @@ def _caps_line(text: str) -> bool:
     return is_upper_text(text) and sum(1 for c in text if c.isalpha()) >= 6
 
 
+def _continues_name(prev: str, text: str, hyphen_items: int, en_items: int) -> bool:
+    """Whether a line opening with a dash goes on with the previous line: that line
+    left a quotation open ("… “Festival Thăng Long" / "- Hà Nội …”."), or it left its
+    sentence open and this dash is not the one the document's lists use."""
+    ptxt = prev.rstrip()
+    if not ptxt or ptxt.endswith(_TERMINAL):
+        return False
+    if ptxt.count("“") > ptxt.count("”"):
+        return True
+    rest = text[1:].lstrip()
+    return text.startswith("–") and hyphen_items > en_items and rest[:1].isupper() and len(ptxt) >= 60
+
+
 def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
     lines = _drop_noise(lines)
     wrapped, width = _is_wrapped(lines) if fmt in ("txt", "pdf", "ocr", "doc") else (False, 0)
     paras: list[Para] = []
     ln_len: list[int] = [0]  # length of the last physical line joined
+    # Which dash the document's lists use: a line opening with the other one after a
+    # sentence left open is the rest of a name broken at its dash ("Lao động - Thương
+    # binh" / "– Xã hội, …", "Thăng Long" / "– Hà Nội …").
+    hyphen_items = sum(1 for ln in lines if ln.kind != "row" and ln.text.startswith("- "))
+    en_items = sum(1 for ln in lines if ln.kind != "row" and ln.text.startswith("– "))
     for ln in lines:
         if ln.kind == "row":
             paras.append(
@@ -847,12 +865,20 @@ def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
             continue
         text = ln.text
         mk, _, _ = strip_marker(text)
+        cont = (
+            mk == "dash"
+            and bool(paras)
+            and paras[-1].kind == "para"
+            and _continues_name(paras[-1].text, text, hyphen_items, en_items)
+        )
+        if cont:
+            mk = None
         if paras and paras[-1].kind == "para" and mk is None:
             prev = paras[-1]
             ptxt = prev.text.rstrip()
             last_len = ln_len[-1]
             join = False
-            if first_alpha_is_lower(text) and not ptxt.endswith(("./.", "./")):
+            if cont or first_alpha_is_lower(text) and not ptxt.endswith(("./.", "./")):
                 join = True
             elif not ptxt.endswith(_TERMINAL) and not _caps_line(text) and not _caps_line(ptxt[-80:]):
                 if ln.soft:

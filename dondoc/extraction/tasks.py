@@ -31,17 +31,23 @@ from .deadlines import (
     reports_back,
 )
 from .lexicon import (
+    ADVERBIAL_OPENERS,
     COORD_KEYS,
     COPULA_SPELLING,
     DOC_NOUNS,
+    FIXED_CLAUSES,
+    MODAL_OPENERS,
     NOUNISH_ONLY,
+    OBLIGATION_WORDS,
     PARENT_WORDS,
     PRODUCTS,
+    REFERENCE_OPENERS,
     SCOPE_OPENERS,
     START_VERBS,
+    TOPIC_OPENERS,
     URGENT_WORDS,
 )
-from .outline import build_outline, pick_lead
+from .outline import build_outline, outline_depths, pick_lead
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
@@ -117,7 +123,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
-_START_RE = re.compile(r"^(?:" + _alt(START_VERBS) + r")\b")
+_START_RE = re.compile(r"^(?:(?:" + _alt(list(MODAL_OPENERS)) + r")\s+)?(?:" + _alt(START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
 # that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
@@ -479,7 +485,10 @@ def _is_closing_tail(f: str) -> bool:
     asking for implementation ("... nghiêm túc triển khai thực hiện./."), or a first
     sentence "[X] đề nghị/yêu cầu Y (nghiêm túc) triển khai thực hiện."."""
     t = f.rstrip()
-    if t.endswith("/.") and _CARRY_OUT.search(t) and not _GIAO_BODY.search(t):
+    # "Thực hiện ý kiến chỉ đạo …, Sở X đề nghị …": the opening clause names what is
+    # carried out, not the closing's "thực hiện".
+    core = t.split(", ", 1)[1] if _REFERENCE_CLAUSE.match(t) and ", " in t[:300] else t
+    if t.endswith("/.") and _CARRY_OUT.search(core) and not _GIAO_BODY.search(t):
         return True
     if "thuc hien" not in t or not ("de nghi" in t or "yeu cau" in t):
         return False
@@ -492,7 +501,9 @@ def _is_closing_tail(f: str) -> bool:
     )
 
 
-def _is_heading(p: Para, nxt: Para | None) -> bool:
+def _is_heading(p: Para, nxt: Para | None, deeper: bool | None = None) -> bool:
+    """Whether p is a heading over what follows. `deeper`, when the outline is
+    known, says whether nxt lies below p (a label of a kind already open is not)."""
     body = p.body.strip()
     if not body:
         return True
@@ -503,6 +514,8 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
     one_sentence = not _NEXT_SENTENCE.search(body[:-1])
     terminal = body.endswith((".", ";", "./.", "!", "?"))
     child_next = nxt is not None and nxt.kind == "para" and (nxt.marker is None or nxt.marker != p.marker)
+    if deeper is not None and nxt is not None and nxt.marker is not None:
+        child_next = child_next and deeper
     if p.marker is None:
         # Unnumbered headings: capitals or bold, short, no final punctuation.
         return (
@@ -513,7 +526,10 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
             and child_next
         )
     if ends_colon and one_sentence:
-        return True
+        # "- Tổ chức tiêm chủng …, gồm các loại vắc xin sau:" followed by an item of its
+        # own kind is an item, not a heading over it (unless it names a body).
+        sibling = nxt is not None and nxt.kind == "para" and nxt.marker == p.marker
+        return not sibling or _heading_lead(body, None) is not None
     if not terminal and one_sentence and child_next:
         return True
     if body.endswith(".") and one_sentence and child_next and nxt.marker is not None and len(body) < 160:
@@ -672,7 +688,10 @@ def find_tasks(
         if f.rstrip().endswith(":") and (
             _INTRO_END.search(f) or re.search(r"\b(?:yeu\s+cau|giao|de\s+nghi)\b", f)
         ):
-            if not _is_heading(p, paras[i + 1] if i + 1 < len(paras) else None) or p.marker is None:
+            nx = paras[i + 1] if i + 1 < len(paras) else None
+            if p.marker is not None and nx is not None and nx.marker == p.marker:
+                continue  # an item of a list, not the list's introduction
+            if not _is_heading(p, nx) or p.marker is None:
                 intro_idx = i
                 break
     zone = intro_idx < 0
@@ -708,7 +727,13 @@ def find_tasks(
     table_group: dict[int, str | None] = {}
 
     # The outline first: attribution lines, the items they describe, their sections.
-    ol = build_outline(paras, lambda k: _is_heading(paras[k], paras[k + 1] if k + 1 < len(paras) else None))
+    depth = outline_depths(paras)
+
+    def heading_at(k: int) -> bool:
+        nx = paras[k + 1] if k + 1 < len(paras) else None
+        return _is_heading(paras[k], nx, nx is not None and depth[k + 1] > depth[k])
+
+    ol = build_outline(paras, heading_at)
     attrs, attr_lines = ol.owned, ol.attribute_lines
 
     for i, p in enumerate(paras):
@@ -768,7 +793,7 @@ def find_tasks(
             stack.append(_Frame(p.marker))
         fr = stack[-1]
         f = p.ftext()
-        if p.marker is not None and _is_heading(p, nxt):
+        if p.marker is not None and heading_at(i):
             fr.heading = True
             fr.title = p.text
             if outline is not None:
@@ -1103,6 +1128,84 @@ def _section(stack: list[_Frame]) -> list[str]:
     return out
 
 
+_TOPIC_LABEL = re.compile(r"^(?:" + _alt(list(TOPIC_OPENERS)) + r")\s+[^:]{2,160}?:\s*(?=\S)")
+_ADVERBIAL_CLAUSE = re.compile(r"^(?:" + _alt(list(ADVERBIAL_OPENERS)) + r")\b")
+_REFERENCE_CLAUSE = re.compile(r"^(?:" + _alt(list(REFERENCE_OPENERS)) + r")\b")
+_FIXED_CLAUSE = re.compile(r"^(?:" + _alt(list(FIXED_CLAUSES)) + r")\s+")
+_OBLIGATION = re.compile(r"\b(?:" + _alt(list(OBLIGATION_WORDS)) + r")\s+(?:duoc\s+)?(?=\S)")
+
+
+def _obliges(f: str) -> bool:
+    """A noun subject and an obligation: "Hồ sơ … phải được … gửi … trước ngày …"
+    (the instruction verb within a few words after "phải", past its agent)."""
+    m = _OBLIGATION.search(f, 0, 160)
+    if m is None:
+        return False
+    pos = m.end()
+    for _ in range(6):
+        if _START_RE.match(f[pos:]):
+            return True
+        w = _WORD.match(f, pos)
+        if w is None:
+            return False
+        pos = w.end()
+    return False
+
+
+def _after_opening(
+    body: str, f: str, gaz: Gazetteer | None, opts: Options | None = None
+) -> tuple[_Lead | None, str, str]:
+    """The lead and kind of an item that opens with something other than its
+    instruction: a topic label ("c) Về giải ngân vốn: Giao …", "- Đối với công tác
+    …: Tập trung …"; "Đối với các doanh nghiệp: …" names the addressee), or an
+    adverbial clause ("Sau khi …, Sở X trình …", "Khi có kết quả …, các đơn vị báo cáo
+    …", "Trong quá trình thực hiện Thủ trưởng các địa phương chủ động …"). Returns
+    (lead, how, the folded text of the instruction)."""
+    m = _TOPIC_LABEL.match(f)
+    if m is not None:
+        scope = _heading_lead(body[: m.end()].strip(), gaz) if _HEADING_LEAD_OPEN.match(f) else None
+        rest, frest = body[m.end() :], f[m.end() :]
+        lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+        if how in ("assign", "subject"):
+            return lead, how, frest
+        if scope is not None:
+            # The label names who is asked: an instruction to them.
+            return scope, "assign", frest
+        return None, "", frest
+    m = _FIXED_CLAUSE.match(f)
+    if m is not None:
+        lead, how, _ = _explicit_lead(body[m.end() :], gaz, f=f[m.end() :])
+        if how in ("assign", "subject"):
+            return lead, how, f[m.end() :]
+    if _ADVERBIAL_CLAUSE.match(f):
+        for c in re.finditer(r",\s*", f[:300]):
+            rest, frest = body[c.end() :], f[c.end() :]
+            lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+            if how in ("assign", "subject"):
+                return lead, how, frest
+            if _START_RE.match(frest):
+                return None, "", frest
+    # A later sentence of a background paragraph that assigns ("Nhân dịp …. Ủy ban
+    # nhân dân thành phố đề nghị các cơ quan … treo cờ …").
+    for m in _SENTENCE_START.finditer(body):
+        k = m.end()
+        rest, frest = body[k:], f[k:]
+        lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+        if how == "assign" and lead is not None:
+            return lead, how, frest
+        if how == "subject" and opts is not None and _is_issuerish(lead, opts):
+            n = len(lead.text)
+            mm = _ISSUER_ASSIGN.match(frest[n:]) if frest.startswith(ffold(lead.text)) else None
+            if mm is not None:
+                _, bl, _ = _bodies_at(rest, frest, n + mm.end(), gaz, True)
+                if bl:
+                    return _lead_from_bodies(rest, bl), "assign", frest
+    return None, "", f
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _para_task(
     p: Para,
     nxt: Para | None,
@@ -1134,6 +1237,9 @@ def _para_task(
         return None
     background = any(fr.background for fr in stack)
     lead, how, _ = _explicit_lead(body, gaz, f=f)
+    fcore = f  # the instruction after an opening (a topic label, an adverbial clause)
+    if how == "":
+        lead, how, fcore = _after_opening(body, f, gaz, opts)
     if how == "subject" and (p.marker is None and _is_issuerish(lead, opts) or _assigns_on(f, lead)):
         # "Ủy ban nhân dân tỉnh nhận được ...", "Sở Công Thương sẽ tổng hợp ...": the
         # issuer speaking of itself. "Chủ tịch UBND tỉnh giao Sở X ..." assigns.
@@ -1151,12 +1257,24 @@ def _para_task(
         return None  # a list of participants: "Sở Y tế: ông Nguyễn Văn A"
     # "Nội dung báo cáo: ...", "Thời gian: ...": a specification, not an instruction.
     label = _SHORT_LABEL.match(body)
-    if label and how not in ("subject", "assign") and not _START_RE.match(f):
+    if label and how not in ("subject", "assign") and not _START_RE.match(fcore):
         return None
     # A single sentence ending with ":" that only introduces a list, unless the list
     # holds objects rather than instructions ("Rà soát các hồ sơ sau:" + "+ Hồ sơ đất
     # đai;"): then the introduction is the task.
-    if body.endswith(":") and not _CLAUSE_BREAK.search(body[:-1]) and how != "subject":
+    if (
+        p.marker is None
+        and body.endswith(":")
+        and nxt is not None
+        and nxt.marker is not None
+        and _INTRO_END.search(f)
+        and not _lists_objects(nxt, gaz)
+    ):
+        # An unnumbered paragraph introducing the numbered items ("… yêu cầu Thủ trưởng
+        # các sở …; trong đó, tập trung các nhiệm vụ cụ thể:"): the items are the tasks.
+        return None
+    sibling_next = nxt is not None and p.marker is not None and nxt.marker == p.marker
+    if body.endswith(":") and not _CLAUSE_BREAK.search(body[:-1]) and how != "subject" and not sibling_next:
         if not (_START_RE.match(f) and how == "" and _lists_objects(nxt, gaz)):
             return None
     if body.endswith(":") and how == "subject" and not _CLAUSE_BREAK.search(body[:-1]):
@@ -1172,7 +1290,15 @@ def _para_task(
             return None
     if background and how != "assign":
         return None
-    instruction = how in ("assign", "subject") or bool(_START_RE.match(f))
+    instruction = how in ("assign", "subject") or bool(_START_RE.match(fcore))
+    if not instruction and _obliges(f):
+        instruction = True
+        m = _OBLIGATION.search(f, 0, 160)
+        if m is not None and m.group().rstrip().endswith("duoc"):
+            # "… phải được các xã gửi về …": the agent does the work.
+            _, bl, _ = _bodies_at(body, f, m.end(), gaz, True)
+            if bl:
+                lead, how = _lead_from_bodies(body, bl), "subject"
     if not instruction and p.marker is not None and p.marker not in ("roman",):
         # "- Căn cứ chức năng, nhiệm vụ của từng đơn vị chủ động ban hành ...": the verb
         # comes after an adverbial opening.

@@ -18,6 +18,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ADMIN_WORDS,
     AMBIGUOUS_STOPS,
+    CO_VERB_PHRASES,
     COLLECTIVE_NOUNS,
     COMPOUND_NOUNS,
     LOWER_HEADS,
@@ -25,11 +26,12 @@ from .lexicon import (
     NOT_BODY_AFTER,
     NOUN_HEADS,
     OBJECT_NOUNS,
+    OWNER_QUALIFIERS,
     PROPER_HEADS,
     STOP_PHRASES,
     TITLES,
 )
-from .textutil import ffold
+from .textutil import collapse, ffold
 
 __all__ = [
     "Entry",
@@ -216,6 +218,10 @@ _COLLECTIVE = _phrases(*COLLECTIVE_NOUNS)
 
 _PROPER_HEADS = _phrases(*PROPER_HEADS)
 
+_OWNERS = _phrases(*OWNER_QUALIFIERS)
+
+_CO_VERBS = _phrases(*CO_VERB_PHRASES)
+
 _LOWER_HEADS = _phrases(*LOWER_HEADS)
 
 _TITLES = _phrases(*TITLES)
@@ -315,7 +321,7 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
             # "có rừng", "(UBND các xã) có dự án": a short qualifier (up to three
             # words) that ends where the sentence's verb or punctuation begins; "có
             # trách nhiệm" is the verb itself.
-            if _match_phrase(tokens, j, _STOP) > 1:
+            if _match_phrase(tokens, j, _STOP) > 1 or _match_phrase(tokens, j, _CO_VERBS):
                 return j
             k = j + 1
             while k < len(tokens) and k - j <= 3 and not _is_stop(tokens, k, strong=False):
@@ -341,6 +347,13 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 j += 1
                 continue
             return j
+        if title_run >= 1 and t.w.isdigit() and len(t.w) <= 2 and t.text == t.w:
+            # "UBND xã Đông Ngũ 2", "phường Hạ Long 3": since the 2025 mergers a
+            # numeral after the place is part of the unit's name.
+            j += 1
+            n += 1
+            title_run = 0
+            continue
         # A proper name that ends with a place ("Công ty Điện lực Bắc Kạn", two or
         # more Title-case words) is over at a lower-case word that is not an
         # administrative level ("tỉnh"): "... Bắc Kạn vận hành" is the verb.
@@ -487,6 +500,8 @@ def parse_body(
         j = _more_collective(tokens, j)
         proper = j < len(tokens) and tokens[j].cap
         j = _tail(tokens, j, proper=proper, limit=8)
+        # "các cơ quan, đơn vị của Trung ương": whose bodies they are.
+        j += _match_phrase(tokens, j, _OWNERS)
         return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     n = _match_phrase(tokens, i, _PROPER_HEADS)
     if n and t.cap:
@@ -523,7 +538,7 @@ def parse_body(
                 else:
                     return None
             j = _more_collective(tokens, i + n)
-            j = _tail(tokens, j, proper=False, limit=5)
+            j = _tail(tokens, j, proper=False, limit=6)
             return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     return None
 
@@ -604,6 +619,12 @@ def expand_distributive(text: str, gazetteer: Gazetteer | None) -> list[str]:
         if toks[k].w == "va" or not toks[k].cap:
             k += 1
             continue
+        if _match_phrase(toks, k, _PROPER_HEADS):
+            # "các Sở: Tài chính, Xây dựng, Công ty …": a body with its own head ends
+            # the shared one; it and those after it are named as written.
+            bl, _ = parse_body_list(toks, k, gazetteer, lower_ok=True)
+            names.extend(collapse(rest[b.start : b.end]).strip(" ,;:") for b in bl)
+            break
         got = None
         if gazetteer is not None:
             virtual = tokenize(head + " " + rest[toks[k].start :])
