@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.notifications",
     "dondoc.evaluation",
+    "dondoc.reports",
     "dondoc.web",
     "dondoc.accounts",
 ]
