@@ -58,13 +58,14 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from dondoc.org.models import Person, Unit
 from dondoc.tasks import status as task_status
 from dondoc.tasks.choices import OfficeQueue, Status
 from dondoc.tasks.models import Field, Task
-from dondoc.tasks.queues import office_queue_q
+from dondoc.tasks.queues import assigned_to_q, office_queue_q
 from dondoc.tasks.visibility import visible_tasks, visible_units
 
 # The value of `Criteria.field` / `.leader` / `.document` for tasks without one (the
@@ -83,11 +84,26 @@ AGEING_LABELS = {code: label for code, label, *_ in AGEING}
 
 # The categories counted in the total (every one but "không tính": recalled, cancelled).
 COUNTED = [category for category in Status if category != Status.NOT_COUNTED]
+DUE = [Status.DONE_ON_TIME, Status.DONE_LATE, Status.OPEN_OVERDUE]
+DONE = [Status.DONE_ON_TIME, Status.DONE_LATE]
+# Groups of categories behind the totals, usable wherever a category is (`status`).
+STATUS_GROUPS = {
+    "counted": ("Tất cả (trừ đã thu hồi, hủy)", COUNTED),
+    "due": ("Đến hạn (đã hoàn thành hoặc quá hạn)", DUE),
+    "done": ("Đã hoàn thành", DONE),
+}
+STATUS_CHOICES = [*Status.choices, *((key, label) for key, (label, _c) in STATUS_GROUPS.items())]
 
 
 def status_filter(category: str, on: dt.date) -> Q:
-    """A filter for the tasks in `category` at the end of `on`: `status.status_q_on` when
-    present (status for any day in SQL), else `status.status_q` (exact for today)."""
+    """A filter for the tasks in `category` (a `Status` value or a `STATUS_GROUPS` key)
+    at the end of `on`: `status.status_q_on` when present (status for any day in SQL),
+    else `status.status_q` (exact for today)."""
+    if category in STATUS_GROUPS:
+        q = Q(pk__in=[])
+        for member in STATUS_GROUPS[category][1]:
+            q |= status_filter(member, on)
+        return q
     status_q_on = getattr(task_status, "status_q_on", None)
     if status_q_on is not None:
         return status_q_on(category, on)
@@ -95,15 +111,18 @@ def status_filter(category: str, on: dt.date) -> Q:
 
 
 def ageing_filter(code: str, on: dt.date) -> Q:
-    """Open overdue tasks at the end of `on` whose effective deadline was `first`..`last`
+    """Open overdue tasks at the end of `on` whose effective deadline in force then
+    (`status.effective_due_on` when present, else the stored one) was `first`..`last`
     calendar days before `on`."""
+    effective_due_on = getattr(task_status, "effective_due_on", None)
+    due = effective_due_on(on) if effective_due_on is not None else F("effective_due_date")
     for bucket, _label, first, last in AGEING:
         if bucket == code:
             q = status_filter(Status.OPEN_OVERDUE, on) & Q(
-                effective_due_date__lte=on - dt.timedelta(days=first)
+                LessThanOrEqual(due, on - dt.timedelta(days=first))
             )
             if last is not None:
-                q &= Q(effective_due_date__gte=on - dt.timedelta(days=last))
+                q &= Q(GreaterThanOrEqual(due, on - dt.timedelta(days=last)))
             return q
     raise ValueError(f"unknown ageing bucket {code!r}")
 
@@ -121,6 +140,7 @@ class Criteria:
     field: int | str | None = None  # Field id, or NONE
     leader: int | str | None = None  # Person id of the assigning leader, or NONE
     document: int | str | None = None  # Document id, or NONE
+    assignee: int | None = None  # Person id: tasks in which they are assigned (queues.assigned_to_q)
     status: str = ""  # a Status value
     ageing: str = ""  # an AGEING code (open overdue tasks of that age)
 
@@ -138,7 +158,7 @@ class Criteria:
             params["unit"] = str(self.unit.pk)
             if self.direct:
                 params["direct"] = "1"
-        for name in ("field", "leader", "document"):
+        for name in ("field", "leader", "document", "assignee"):
             value = getattr(self, name)
             if value is not None and value != "":
                 params[name] = str(value)
@@ -181,6 +201,8 @@ def narrow(tasks: QuerySet[Task], criteria: Criteria) -> QuerySet[Task]:
         value = getattr(c, name)
         if value is not None and value != "":
             q &= _by_value("assigned_by" if name == "leader" else name, value)
+    if c.assignee:
+        q &= assigned_to_q(c.assignee)
     if c.status:
         q &= status_filter(c.status, c.on)
     if c.ageing:
