@@ -9,9 +9,8 @@ from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
 from dondoc.reports import stats
-from dondoc.tasks.choices import Status
 from dondoc.tasks.queues import assigned_to_q, office_queue_q
-from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, top_level
+from dondoc.tasks.status import count_by_status_on, count_by_status_today, status_as_of, top_level
 from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
 
 from .forms import BREAKDOWN, TaskFilterForm
@@ -89,15 +88,12 @@ def task_list(request):
         if status:
             tasks = tasks.filter(stats.status_filter(status, today))
     else:
-        # Another day's status needs the extension history: the counts categorise in
-        # Python (same rule as status_as_of); the list filters with the statistics' own
-        # condition (`stats.status_filter`); tasks not yet assigned are left out (`narrow`).
+        # Another day: the same rule in SQL, extensions counted from their grant
+        # (`status_q_on`, through `stats.status_filter` like the overview's figures);
+        # tasks not yet assigned on that day are left out (`stats.narrow`).
         if not breakdown:
-            counts = {category: 0 for category in Status}
-            for category in categories_as_of(tasks, on).values():
-                counts[category] += 1
-        if status:
-            tasks = tasks.filter(stats.status_filter(status, on))
+            counts = count_by_status_on(tasks, on)
+        tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
     query = request.GET.copy()
     query.pop("page", None)
     summary = None
