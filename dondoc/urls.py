@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("dondoc.evaluation.urls")),
     path("", include("dondoc.accounts.urls")),
     path("", include("dondoc.reports.urls")),
+    path("", include("dondoc.reports.urls_official")),
     path("quan-tri/", admin.site.urls),
 ]
