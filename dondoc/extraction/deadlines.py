@@ -59,6 +59,7 @@ __all__ = [
     "choose_deadline",
     "find_deadlines",
     "find_recurrence",
+    "heading_deadline",
     "parse_deadline",
     "report_back",
     "reports_back",
@@ -101,7 +102,8 @@ class Deadline:
 _Y = r"(?:19|20)\d{2}"
 _SEP = r"\s*[/.\-]\s*"
 # "năm liền kề" (the year after the document's) where a year may be written.
-_NEXT_YEAR = r"(?P<nextyear>(?:cua\s+)?nam\s+lien\s+ke(?:\s+sau)?)"
+# ("năm liền kề trước": the year before, Nghị định 09/2019/NĐ-CP's wording.)
+_NEXT_YEAR = r"(?P<nextyear>(?:cua\s+)?nam\s+lien\s+ke(?:\s+(?P<prev>truoc)|\s+sau)?)"
 # "06/5/2026", "6-5-2026", "ngày 6 tháng 5 năm 2026", "06/5", "15/01 năm liền kề".
 _DATE = (
     r"(?:"
@@ -167,6 +169,12 @@ TIMES: dict[str, tuple[str, str]] = {
     ),
     "this_week": (r"tuan(?:\s+(?:nay|toi|sau|ke\s+tiep))?\b(?!\s+(?:dau|cuoi|thu))", r"tuan"),
     "span": (_SPAN, r"\d\s+(?:ngay|tuan|thang)"),
+    # "ngày 05 hằng tháng", "16 giờ ngày thứ Sáu hằng tuần": a day that comes back.
+    "day_every": (
+        r"(?:\d{1,2}\s*(?:gio|h)(?:\s*\d{1,2})?\s*,?\s*)?(?:ngay\s+)?(?:\d{1,2}|thu\s+[a-z]+|chu\s+nhat)\s+"
+        r"(?:hang|moi)\s+(?:tuan|thang|quy|nam)\b",
+        r"(?:hang|moi)\s+(?:tuan|thang|quy|nam)",
+    ),
     "continuous": (r"(?:thuong\s+xuyen|lien\s+tuc)\b", r"thuong\s+xuyen|lien\s+tuc"),
     "no_date": (
         r"(?:khan\s+truong|kip\s+thoi|som\s+nhat|thoi\s+gian\s+som\s+nhat|ngay\s+sau\s+khi|dot\s+xuat)\b",
@@ -278,6 +286,9 @@ DEADLINE_PHRASINGS: tuple[Phrasing, ...] = (
                              r"cham\s+nhat(?:\s+la)?(?:\s+sau)?", r"muon\s+nhat(?:\s+la)?(?:\s+sau)?"),
              "span", "relative", "relative_days",
              "trong 15 ngày kể từ ngày ký", "2026-04-30"),
+    # A day that comes back every period: no one date (the period is the recurrence).
+    Phrasing("every_period", NO_LATER + BEFORE, "day_every", "none", "recurring",
+             "trước ngày 05 hằng tháng", None),
     Phrasing("cell_months", ("^",), "month_range", "end", "month", "Tháng 5 - 6/2026", "2026-06-30"),
     Phrasing("cell_quarters", ("^",), "quarter_range", "end", "quarter", "Quý II, III năm 2026", "2026-09-30"),
     Phrasing("cell_month", ("^",), "month", "end", "month", "Tháng 5/2026", "2026-05-31"),
@@ -300,7 +311,10 @@ QUALIFIERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     (r"\bdu\s+kien\s+(?:se\s+)?(?:(?:thuc\s+hien|to\s+chuc|trien\s+khai|dien\s+ra)\s*)?$", tuple(TIMES), "các hoạt động dự kiến thực hiện trong năm 2026"),
     # "đề xuất kế hoạch cổ phần hóa trong năm 2025": the year of the plan proposed.
     (
-        r"\b(?:ke\s+hoach|chuong\s+trinh|de\s+an|lo\s+trinh|muc\s+tieu|chi\s+tieu)\b(?:\s+[\w\-]+){0,6}\s*$",
+        # (not across "và", "để" or a completion verb: "xây dựng kế hoạch và tổ chức
+        # thực hiện trong năm 2026" sets a limit)
+        r"\b(?:ke\s+hoach|chuong\s+trinh|de\s+an|lo\s+trinh|muc\s+tieu|chi\s+tieu)\b"
+        r"(?:\s+(?!(?:va|de|hoan|xong|trinh|nop|gui|bao)\b)[\w\-]+){0,6}\s*$",
         ("year",),
         "đề xuất kế hoạch thực hiện cổ phần hóa trong năm 2025",
     ),
@@ -479,7 +493,7 @@ def _year_of(m: re.Match, groups: tuple[str, ...], ctx: _Ctx) -> tuple[int | Non
         if y:
             return int(y), True
     if _grp(m, "nextyear") and ctx.year is not None:
-        return ctx.year + 1, True
+        return ctx.year + (-1 if _grp(m, "prev") else 1), True
     return ctx.year, False
 
 
@@ -831,6 +845,31 @@ def report_back(
 # "trường hợp xảy ra sự cố thì báo cáo ...", "nếu phát hiện ... báo cáo": a report only
 # when something happens.
 _CONDITION = re.compile(r"\b(?:truong\s+hop|neu|khi|trong\s+truong\s+hop)\b")
+
+
+# A heading sets its items' limit only with a word of completion ("Các nhiệm vụ cần hoàn
+# thành trong tháng 4/2026:", "Thời hạn: ..."); "Nhiệm vụ trọng tâm 6 tháng cuối năm
+# 2026" names the period the items belong to.
+_HEADING_LIMIT = re.compile(
+    r"\b(?:hoan\s+thanh|xong|thoi\s+han|han\s+chot|truoc|cham\s+nhat|muon\s+nhat|khong\s+qua)\b"
+)
+_HEADING_ROWS = frozenset(
+    {"clock_date", "no_later_than_date", "before_date", "end_of_months", "end_of_month", "before_month",
+     "end_of_quarters", "end_of_quarter", "before_quarter", "within_year", "before_year"}
+)  # fmt: skip
+
+
+def heading_deadline(text: str, folded: str | None = None, **kw) -> Deadline | None:
+    """The dated limit a heading sets for the items below it, or None (keyword arguments
+    are those of find_deadlines). The task finder gives it to the items that name no
+    limit of their own."""
+    f = folded if folded is not None else ffold(text)
+    if not _HEADING_LIMIT.search(f):
+        return None
+    d = choose_deadline(find_deadlines(text, folded=f, **kw), f)
+    if d is None or d.due is None or d.rule not in _HEADING_ROWS:
+        return None
+    return d
 
 
 def reports_back(text: str, folded: str | None = None) -> bool:

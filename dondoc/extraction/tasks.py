@@ -25,6 +25,7 @@ from .deadlines import (
     choose_deadline,
     find_deadlines,
     find_recurrence,
+    heading_deadline,
     parse_deadline,
     report_back,
     reports_back,
@@ -111,6 +112,7 @@ class _Frame:
     urgent: bool = False
     background: bool = False
     heading: bool = False
+    deadline: Deadline | None = None  # "1. Các nhiệm vụ cần hoàn thành trong tháng 4/2026:"
 
 
 # ----------------------------------------------------------------------------------
@@ -817,6 +819,15 @@ def find_tasks(
                 )
             fr.lead = _heading_lead(p.body, gazetteer)
             fb = p.fbody()
+            fr.deadline = heading_deadline(
+                p.body,
+                fb,
+                context_year=context_year,
+                before_is_previous_day=opts.before_is_previous_day,
+                not_before=not_before,
+                issued_on=opts.issued_on,
+                working_days=opts.working_days,
+            )
             # "Khẩn trương ...", "Nhiệm vụ cần triển khai khẩn trương", "Các việc cấp bách".
             fr.urgent = bool(_URGENT_HEADING.search(fb)) and opts.inherit_heading_urgency
             # "I. Đánh giá kết quả ...", "Mục đích, yêu cầu": no assignments, unless the
@@ -1392,8 +1403,16 @@ def _para_task(
             context_year=context_year,
             before_is_previous_day=opts.before_is_previous_day,
             not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
             cell=True,
         )
+    if dl is None or (dl.due is None and dl.kind == "none"):
+        # A heading that sets the limit of its items ("Các nhiệm vụ cần hoàn thành trong
+        # tháng 4/2026:"), the nearest one, when the item names none.
+        inherited = next((fr.deadline for fr in reversed(stack) if fr.deadline is not None), None)
+        if inherited is not None and not find_recurrence(body, f):
+            dl = replace(inherited, flags={*inherited.flags, "heading"})
     urgent = _urgent(body, f) or (opts.inherit_heading_urgency and any(fr.urgent for fr in stack))
     recurrence = find_recurrence(body, f) or (
         find_recurrence(attr["due"]) if attr and "due" in attr else None

@@ -87,6 +87,7 @@ CASES = [
     ("số liệu tính đến hết ngày 31/5/2026", None, "none"),
     ("Hội nghị tổ chức vào lúc 8 giờ 00 ngày 20/5/2026", None, "none"),
     ("trong tháng 01 năm liền kề", "2027-01-31", "month"),
+    ("trước ngày 15/01 của năm liền kề sau", "2027-01-14", "before_date"),
     ("trong 07 ngày kể từ ngày nhận được Thông báo này", None, "relative_days"),
     ("trong tuần đầu tháng 5/2026", "2026-05-07", "week"),
     ("trong tuần thứ hai của tháng 6", "2026-06-14", "week"),
@@ -378,3 +379,35 @@ def test_a_purpose_clause_limit_alone_still_counts():
 def test_deadline_cells(cell, due):
     d = parse_deadline(cell, context_year=2026, not_before=ISSUED)
     assert (d.due.isoformat() if d.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Xây dựng kế hoạch và tổ chức thực hiện trong năm 2026.", "2026-12-31"),
+        ("Xây dựng kế hoạch, hoàn thành trong năm 2026.", "2026-12-31"),
+        ("Đề xuất kế hoạch thực hiện cổ phần hóa trong năm 2026.", None),
+    ],
+)
+def test_a_plan_year_is_no_limit_unless_the_work_is_bound_to_it(text, due):
+    f = ffold(text)
+    d = choose_deadline(find_deadlines(text, context_year=2026, not_before=ISSUED, folded=f), f)
+    assert (d.due.isoformat() if d and d.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Sở Công Thương định kỳ trước ngày 25 hằng tháng báo cáo UBND tỉnh", "monthly"),
+        ("trước 16 giờ 00 ngày thứ Sáu hằng tuần", "weekly"),
+        ("chậm nhất ngày 20 hằng tháng", "monthly"),
+    ],
+)
+def test_a_day_that_comes_back_is_a_recurring_limit(text, period):
+    d = parse_deadline(text, context_year=2026)
+    assert d.due is None and d.kind == "recurring" and d.recurrence == period and d.text
+
+
+def test_the_year_before_is_not_a_limit():
+    d = parse_deadline("chậm nhất ngày 15/12 năm liền kề trước", context_year=2026, not_before=ISSUED)
+    assert d.due is None

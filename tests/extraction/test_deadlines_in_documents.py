@@ -125,3 +125,20 @@ Các cơ quan, đơn vị khác báo cáo kết quả về UBND tỉnh trước 
         )
         is None
     )
+
+
+def test_a_heading_that_sets_a_limit_dates_its_items():
+    tasks = tasks_of(
+        """1. Các nhiệm vụ cần hoàn thành trong tháng 4/2026:
+a) Sở Tài chính tham mưu phân bổ vốn đầu tư công còn lại.
+b) Sở Xây dựng hoàn thiện quy hoạch chung, trình UBND tỉnh trước ngày 20/4/2026.
+c) Sở Công Thương theo dõi thị trường, báo cáo UBND tỉnh hằng tháng.
+2. Nhiệm vụ trọng tâm 6 tháng cuối năm 2026:
+a) Sở Nội vụ rà soát, sắp xếp đơn vị sự nghiệp công lập.
+"""
+    )
+    assert due(tasks["Sở Tài chính tham mưu phân bổ vốn đầu tư công còn lại."]) == "2026-04-30"
+    assert due(tasks["Sở Xây dựng hoàn thiện quy hoạch chung"]) == "2026-04-19"  # its own
+    assert due(tasks["Sở Công Thương theo dõi thị trường"]) is None  # recurring
+    # A heading that names the period its items belong to sets no limit.
+    assert due(tasks["Sở Nội vụ rà soát"]) is None
