@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from dondoc.notifications.models import Urging
@@ -147,21 +147,22 @@ def _summary(summary: stats.Summary) -> dict:
 
 
 def _urgings(rows: list[stats.Row], unit: Unit | None, start: dt.date, end: dt.date) -> tuple[dict, int]:
-    """The urgings sent in the period, per row (its subtree) and in all: one query."""
+    """The urgings sent in the period, per row (its subtree) and in all: one query,
+    grouped by the urged unit."""
     urgings = Urging.objects.filter(at__date__gte=start, at__date__lte=end)
     if unit is not None:
         urgings = urgings.filter(unit__path__startswith=unit.path)
-    paths = list(urgings.values_list("unit__path", flat=True))
+    by_path = dict(urgings.order_by().values_list("unit__path").annotate(n=Count("pk")))
     per_row = {}
     for row in rows:
         target = row.criteria.unit
         if target is None:
             continue
         if row.criteria.direct:
-            per_row[id(row)] = sum(1 for path in paths if path == target.path)
+            per_row[id(row)] = by_path.get(target.path, 0)
         else:
-            per_row[id(row)] = sum(1 for path in paths if path.startswith(target.path))
-    return per_row, len(paths)
+            per_row[id(row)] = sum(n for path, n in by_path.items() if path.startswith(target.path))
+    return per_row, sum(by_path.values())
 
 
 def _overdue(tasks, criteria: stats.Criteria) -> list[dict]:

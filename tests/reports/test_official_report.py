@@ -243,3 +243,17 @@ def test_periods_parse_and_name_themselves():
     assert official.ReportPeriod.from_key("2026").label == "năm 2026"
     for bad in ("2026-13", "2026-Q5", "26", "", "2026-H3"):
         assert official.ReportPeriod.from_key(bad) is None
+
+
+def test_the_urgings_of_the_period_are_counted_per_unit(client, cast, may):
+    from dondoc.notifications.urging import urge_unit
+
+    with time_machine.travel(at(dt.date(2026, 5, 26)), tick=False):
+        urge_unit(cast.stc, by=cast.followup, text="Đề nghị khẩn trương.")
+    with time_machine.travel(at(dt.date(2026, 6, 2)), tick=False):  # June: not in May's report
+        urge_unit(cast.stc, by=cast.followup, text="Lần hai.")
+    with time_machine.travel(at(TODAY), tick=False):
+        client.force_login(cast.leader)
+        rows = summary_rows(xlsx(get_file(client, "xlsx")))
+    assert rows["Sở Tài chính"][9] == 1 and rows["SNV"][9] == 0
+    assert rows["Tổng cộng"][9] == 1
