@@ -929,9 +929,10 @@ def _note_report_back(
 ) -> None:
     """Record a report-back clause ("... báo cáo kết quả về UBND tỉnh trước ngày D") with
     the part of the document it closes: an unnumbered line, or an item that only
-    reports ("- Báo cáo kết quả ... trước ngày D"), closes its own section; a line
-    addressed to every body ("Các cơ quan, đơn vị báo cáo ..."), numbered or not,
-    closes its top-level part. Another item sets its own limit only."""
+    reports ("- Báo cáo kết quả ... trước ngày D"), closes its own section; addressed to
+    every body ("Các cơ quan, đơn vị báo cáo ..."), a numbered item closes its top-level
+    part and an unnumbered line everything before it. Another item sets its own limit
+    only."""
     if "bao cao" not in f:
         return
     rb = report_back(
@@ -951,7 +952,9 @@ def _note_report_back(
     frames = stack[:-1] if p.marker is not None else stack
     section = _section(frames)
     if collective:
-        section = section[:1]
+        # A numbered item closes its top-level part; an unnumbered line ("Yêu cầu các
+        # sở, ngành ... báo cáo kết quả về UBND tỉnh trước ngày D./.") the whole text.
+        section = section[:1] if p.marker is not None else []
     clauses.append((p.start, section, rb))
 
 

@@ -7,6 +7,7 @@ Views only check permission, bind forms, call `dondoc.documents` and
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -444,6 +445,10 @@ def document_review(request, pk: int):
     form_kwargs = {"unit_choices": choices, "leader_choices": leaders_shared}
     if request.method != "POST":
         number = _page_number(request.GET.get("page"), len(draft["rows"]))
+        state = request.session.get(REVIEW_CHECK)
+        if state and state.get("document") == document.pk and state.get("page") == number:
+            del request.session[REVIEW_CHECK]
+            return _checked_page(request, document, draft, form_kwargs, leader_choices, people, number, state)
         start = (number - 1) * REVIEW_PAGE_SIZE
         formset = TaskRowFormSet(
             initial=[_row_initial(row) for row in draft["rows"][start : start + REVIEW_PAGE_SIZE]],
@@ -508,31 +513,85 @@ def document_review(request, pk: int):
         return redirect(page_url(number))
 
     # Register: keep the draft first, so that a refused registration loses nothing. Every
-    # row of the draft is checked and registered, not only the ones on this page.
+    # row of the draft is checked and registered, not only the ones on this page. A
+    # refusal is post/redirect/get: the page is shown again by a GET that checks the
+    # saved draft once more (`_check`), so a reload never re-sends the form.
     review.save_draft(document, draft)
+    check = _check(draft, form_kwargs, meta_form, people, number)
+
+    def refused(anchor: str = "", **state):
+        request.session[REVIEW_CHECK] = {"document": document.pk, "page": number, **state}
+        return redirect(page_url(number) + anchor)
+
+    if check.kind == "errors":
+        messages.error(
+            request, _refusal("Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu", check.problems, number)
+        )
+        return refused()
+    if check.kind == "leaderless":
+        numbers = ", ".join(str(position + 1) for position in sorted(check.problems))
+        messages.error(
+            request,
+            f"Chưa đăng ký: {len(check.problems)} nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ {numbers}). "
+            "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
+        )
+        return refused()
+    # Nothing disappears silently: what the extraction found and the rows do not carry
+    # (a deadline without a date, a date before the document, units not resolved) is
+    # listed, and registration waits for the reviewer to confirm exactly that list.
+    found = review.unresolved(document, draft)
+    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+        return refused("#xac-nhan", confirm=True)
+    try:
+        tasks = register_document(
+            document, check.items, by=request.user, assigned_by=check.assigned_by, metadata=check.meta
+        )
+    except RegistrationError as exc:
+        document.refresh_from_db()
+        if document.status == DocumentStatus.REGISTERED:
+            messages.error(request, str(exc))
+            return redirect("document-tasks", pk=pk)
+        if exc.index is None:
+            messages.error(request, str(exc))
+            return refused()
+        position = check.positions[exc.index]
+        message = str(exc).split(": ", 1)[-1]
+        messages.error(request, _refusal("Chưa đăng ký: có lỗi", {position: [message]}, number))
+        return refused(task_errors={str(position): message})
+    messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
+    return redirect("document-tasks", pk=pk)
+
+
+# A refused registration waits in the session for the next GET of the review page.
+REVIEW_CHECK = "dondoc.review_check"
+
+
+@dataclass
+class Check:
+    """What registering the draft would meet: `kind` "ok" (with the items), "errors"
+    (rows or metadata invalid) or "leaderless"; `problems` maps a row index to its
+    messages; `page_forms` are the page's rows bound, with their errors."""
+
+    kind: str
+    page_forms: object
+    every: object
+    problems: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
+    positions: list = field(default_factory=list)
+    assigned_by: object = None
+    meta: dict = field(default_factory=dict)
+
+
+def _check(draft, form_kwargs, meta_form, people, number) -> Check:
+    """Validate every row of `draft` (and the metadata) as registration would."""
     start = (number - 1) * REVIEW_PAGE_SIZE
     every = _bound_rows(draft["rows"], form_kwargs)
     page_forms = _bound_rows(draft["rows"][start : start + REVIEW_PAGE_SIZE], form_kwargs)
-
-    def refuse(errors: dict[int, list[str]] | None = None, confirm=None):
-        page_forms.is_valid()
-        return _render_review(
-            request,
-            document,
-            draft,
-            page_forms,
-            meta_form,
-            people,
-            number=number,
-            confirm=confirm,
-            elsewhere=_elsewhere(errors or {}, number),
-            non_form_errors=every.non_form_errors(),
-        )
-
-    if not (every.is_valid() and meta_form.is_valid()):
-        errors = {i: _row_errors(form) for i, form in enumerate(every.forms) if form.errors}
-        messages.error(request, _refusal("Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu", errors, number))
-        return refuse(errors)
+    page_forms.is_valid()
+    rows_valid, meta_valid = every.is_valid(), meta_form.is_valid()
+    if not (rows_valid and meta_valid):
+        problems = {i: _row_errors(form) for i, form in enumerate(every.forms) if form.errors}
+        return Check("errors", page_forms, every, problems)
     units = Unit.objects.in_bulk(
         {
             pk
@@ -544,56 +603,59 @@ def document_review(request, pk: int):
     by_pk = {p.pk: p for p in people}
     assigned_by = by_pk.get(meta_form.cleaned_data["assigned_by"])
     items, positions = _items(every, draft["rows"], units, by_pk, assigned_by)
-    meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
     leaderless = [
         position for item, position in zip(items, positions, strict=True) if item["assigned_by"] is None
     ]
     if leaderless:
         # Refused before anything is written: every task needs the leader who judges it.
-        page_forms.is_valid()
         for position in leaderless:
             if page_of_row(position) == number:
                 page_forms.forms[position - start].add_error(
                     "assigned_by", "Chưa chọn lãnh đạo giao nhiệm vụ."
                 )
-        numbers = ", ".join(str(position + 1) for position in leaderless)
-        messages.error(
-            request,
-            f"Chưa đăng ký: {len(leaderless)} nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ {numbers}). "
-            "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
+        return Check(
+            "leaderless", page_forms, every, {p: ["Chưa chọn lãnh đạo giao nhiệm vụ."] for p in leaderless}
         )
-        return refuse({p: ["Chưa chọn lãnh đạo giao nhiệm vụ."] for p in leaderless})
-    # Nothing disappears silently: what the extraction found and the rows do not carry
-    # (a deadline without a date, a date before the document, units not resolved) is
-    # listed, and registration waits for the reviewer to confirm exactly that list.
+    meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
+    return Check("ok", page_forms, every, {}, items, positions, assigned_by, meta)
+
+
+def _checked_page(request, document, draft, form_kwargs, leader_choices, people, number, state):
+    """The review page after a refused registration: the saved draft checked again,
+    each error on its row (or listed with its page), the confirmation asked for."""
+    meta = {f"meta-{name}": value for name, value in (draft.get("meta") or {}).items()}
+    meta["meta-issued_on"] = shown_date(meta.get("meta-issued_on"))
+    meta["meta-assigned_by"] = draft.get("assigned_by") or ""
+    meta_form = MetadataForm(meta, prefix="meta", leader_choices=leader_choices)
+    check = _check(draft, form_kwargs, meta_form, people, number)
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    problems = dict(check.problems)
+    for key, message in (state.get("task_errors") or {}).items():
+        position = int(key)
+        problems.setdefault(position, []).append(message)
+        if page_of_row(position) == number and position - start < len(check.page_forms.forms):
+            check.page_forms.forms[position - start].add_error(None, message)
+    confirm = None
     found = review.unresolved(document, draft)
-    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+    if state.get("confirm") and check.kind == "ok" and found:
         confirm = {
             "found": [(index, page_of_row(index), warnings) for index, warnings in found],
             "fingerprint": review.fingerprint(found),
             "count": sum(len(warnings) for _index, warnings in found),
-            "kept": len(items),
+            "kept": len(check.items),
         }
-        return refuse(confirm=confirm)
-    try:
-        tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
-    except RegistrationError as exc:
-        document.refresh_from_db()
-        if document.status == DocumentStatus.REGISTERED:
-            messages.error(request, str(exc))
-            return redirect("document-tasks", pk=pk)
-        if exc.index is None:
-            messages.error(request, str(exc))
-            return refuse()
-        position = positions[exc.index]
-        message = str(exc).split(": ", 1)[-1]
-        messages.error(request, _refusal("Chưa đăng ký: có lỗi", {position: [message]}, number))
-        page_forms.is_valid()
-        if page_of_row(position) == number:
-            page_forms.forms[position - start].add_error(None, message)
-        return refuse({position: [message]})
-    messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
-    return redirect("document-tasks", pk=pk)
+    return _render_review(
+        request,
+        document,
+        draft,
+        check.page_forms,
+        meta_form,
+        people,
+        number=number,
+        confirm=confirm,
+        elsewhere=_elsewhere(problems, number),
+        non_form_errors=check.every.non_form_errors(),
+    )
 
 
 def _refusal(lead: str, errors: dict[int, list[str]], number: int) -> str:

@@ -188,9 +188,11 @@ def test_an_error_on_another_page_refuses_registration_and_says_where(clerk, cas
     draft["rows"][250]["lead"] = ""
     review.save_draft(document, draft)
     url = reverse("document-review", args=[document.pk])
-    response = clerk.post(url, page_payload(document, 1, "register", **{"form-3-products": "đề án"}))
+    response = clerk.post(
+        url, page_payload(document, 1, "register", **{"form-3-products": "đề án"}), follow=True
+    )
     page = response.content.decode()
-    assert response.status_code == 200 and not Task.objects.exists()
+    assert response.redirect_chain == [(url, 302)] and not Task.objects.exists()
     assert "Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu (nhiệm vụ 251, trang 11)." in page
     elsewhere = page.split('id="loi-trang-khac"', 1)[1].split("</div>", 1)[0]
     assert 'value="goto:250"' in elsewhere and "Nhiệm vụ 251 (trang 11)" in elsewhere
@@ -199,7 +201,8 @@ def test_an_error_on_another_page_refuses_registration_and_says_where(clerk, cas
     document.refresh_from_db()
     assert document.review["rows"][3]["products"] == "đề án"  # nothing typed is lost
     # on its own page the row shows its error in place
-    response = clerk.post(url, page_payload(document, 11, "register"))
+    response = clerk.post(url, page_payload(document, 11, "register"), follow=True)
+    assert response.redirect_chain == [(f"{url}?page=11", 302)]
     row = response.content.decode().split('id="task-250"', 1)[1].split("</fieldset>", 1)[0]
     assert "Chưa chọn đơn vị chủ trì." in row
     assert not Task.objects.exists()
