@@ -4,6 +4,15 @@ A PDF has no paragraphs, only positioned lines. We rebuild paragraphs from the l
 geometry (a first-line indent or a short previous line ends a paragraph) and the text
 (a sentence end, a list label), drop the page numbers, and join a paragraph that runs
 over a page end.
+
+An officially issued document is signed digitally (ký số) after it is written: the
+clerk's signing software stamps the number, the day and the month into the blanks of
+"Số: /UBND-KT" and "ngày  tháng 4 năm 2026" as signature-field (widget) or FreeText
+annotation appearances, which are not in the page's text. `_flatten_stamps` has PDFium
+draw those appearances into the page (it decodes their glyphs as a viewer would, also
+in subset fonts without a ToUnicode map) and `_raw_lines` puts each short stamp into
+the line it stands on, at its place among that line's words. Longer stamp texts (the
+signature's own "Ký bởi: ... Thời gian ký: ...") are not page text and are left out.
 """
 
 from __future__ import annotations
@@ -227,7 +236,160 @@ def _merge_parts(parts: list[tuple[str, float, float]]) -> list[tuple[str, float
     return merged
 
 
-def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
+# Annotations whose appearance may carry the text a clerk stamps: signature fields and
+# other form fields (widgets), FreeText boxes, rubber stamps.
+_STAMP_KINDS = (20, 3, 13)  # FPDF_ANNOT_WIDGET, FPDF_ANNOT_FREETEXT, FPDF_ANNOT_STAMP
+# A stamp that fills a blank: one short line with a digit ("1234", "28", "04",
+# "1234/UBND-KT"). A signature's caption ("Ký bởi: ...", an e-mail, "06.11.2024
+# 09:27:05 +07:00") has a colon, an "@" or several lines, and is no page text.
+_STAMP_MAX = 24
+
+
+@dataclass(slots=True)
+class _Stamps:
+    """The characters of a flattened page from `body` on are those of annotation
+    appearances; `rects` are those annotations' rectangles (left, bottom, right, top)."""
+
+    body: int
+    rects: list[tuple[float, float, float, float]]
+
+
+def _flatten_stamps(pdf, index: int, page):
+    """(page, stamps): when the page has annotations that can show text, the page with
+    their appearances drawn into its content (reloaded), and where their characters
+    begin; else the page as it was and None."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    rects: list[tuple[float, float, float, float]] = []
+    hidden = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_INVISIBLE
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) not in _STAMP_KINDS:
+                continue
+            if pdfium_c.FPDFAnnot_GetFlags(annot) & hidden or not pdfium_c.FPDFAnnot_HasKey(annot, b"AP"):
+                continue
+            box = pdfium_c.FS_RECTF()
+            if pdfium_c.FPDFAnnot_GetRect(annot, box):
+                rects.append(
+                    (
+                        min(box.left, box.right),
+                        min(box.bottom, box.top),
+                        max(box.left, box.right),
+                        max(box.bottom, box.top),
+                    )
+                )
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    if not rects:
+        return page, None
+    textpage = page.get_textpage()
+    try:
+        body = textpage.count_chars()
+        before = textpage.get_text_range(0, body) if body > 0 else ""
+    finally:
+        textpage.close()
+    if pdfium_c.FPDFPage_Flatten(raw, pdfium_c.FLAT_PRINT) != pdfium_c.FLATTEN_SUCCESS:
+        return page, None
+    # The flattened content is seen by a page loaded anew.
+    page.close()
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        same = count >= body and textpage.get_text_range(0, body) == before if body > 0 else True
+    finally:
+        textpage.close()
+    if not same:
+        # PDFium ordered the page's own text differently once the appearances were
+        # added: no telling the stamps from the page; read the page without them.
+        return page, _Stamps(body=-1, rects=[])
+    return page, _Stamps(body=max(body, 0), rects=rects)
+
+
+def _stamp_order(textpage, text: str, stamps: _Stamps) -> list[int] | None:
+    """The reading order of the page's characters (indices, -1 for an added space)
+    with each short stamp put into the line it stands on, after the last character of
+    that line left of it; None when no stamp goes anywhere."""
+    count = len(text)
+    body = stamps.body
+    if body < 0:
+        return None
+    groups: dict[int, list[int]] = {}
+    for k in range(body, count):
+        if text[k].isspace():
+            continue
+        left, low, right, high = textpage.get_charbox(k)
+        cx, cy = (left + right) / 2, (low + high) / 2
+        # Signature fields overlap (a wide number field, the date fields beside it):
+        # a character belongs to the smallest rectangle it stands in.
+        best = None
+        for n, (x0, y0, x1, y1) in enumerate(stamps.rects):
+            if x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1:
+                area = (x1 - x0) * (y1 - y0)
+                if best is None or area < best[0]:
+                    best = (area, n)
+        if best is not None:
+            groups.setdefault(best[1], []).append(k)
+    boxes = None
+    inserts: dict[int, list[tuple[float, list[int]]]] = {}
+    for chars in groups.values():
+        value = "".join(text[k] for k in chars)
+        if len(value) > _STAMP_MAX or not any(c.isdigit() for c in value) or ":" in value or "@" in value:
+            continue
+        cboxes = [textpage.get_charbox(k) for k in chars]
+        low = min(b[1] for b in cboxes)
+        high = max(b[3] for b in cboxes)
+        if any(b[1] > high or b[3] < low for b in cboxes) or high - low <= 0:
+            continue  # more than one line
+        left = min(b[0] for b in cboxes)
+        # A stamp drawn a little into the word before its blank ("ngày" ending where
+        # the day begins): the line's characters are placed by their centres against
+        # the centre of the stamp's first character.
+        head = min(cboxes, key=lambda b: b[0])
+        mark = (head[0] + head[2]) / 2
+        if boxes is None:
+            boxes = [textpage.get_charbox(k) for k in range(body)]
+        after = None  # (right edge, index) of the line's last character left of the stamp
+        first = None  # the line's first character, when the stamp stands left of it all
+        for k in range(body):
+            ch = text[k]
+            if ch.isspace():
+                continue
+            b = boxes[k]
+            overlap = min(high, b[3]) - max(low, b[1])
+            if overlap < 0.3 * min(high - low, max(b[3] - b[1], 0.1)):
+                continue
+            centre = (b[0] + b[2]) / 2
+            if centre < mark:
+                if after is None or centre > after[0]:
+                    after = (centre, k)
+            elif first is None or centre < first[0]:
+                first = (centre, k)
+        in_x = [k for _, k in sorted(zip((b[0] for b in cboxes), chars, strict=True))]
+        if after is not None:
+            inserts.setdefault(after[1], []).append((left, in_x))
+        elif first is not None:
+            inserts.setdefault(first[1] - 1, []).append((left, in_x))
+    if not inserts:
+        return None
+    order: list[int] = []
+    for k in range(-1, body):
+        if k >= 0:
+            order.append(k)
+        for _left, chars in sorted(inserts.get(k, ()), key=lambda item: item[0]):
+            if order and not text[order[-1]].isspace():
+                order.append(-1)
+            order.extend(chars)
+            if k + 1 < body and not text[k + 1].isspace():
+                order.append(-1)
+    return order
+
+
+def _raw_lines(page, grids: list[_Grid] | None = None, stamps: _Stamps | None = None) -> list[_RawLine]:
     import pypdfium2.raw as pdfium_c
 
     grids = grids or []
@@ -239,7 +401,13 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
         text = textpage.get_text_range(0, count)
         if len(text) != count:
             # Characters outside the BMP break the index alignment: no geometry.
+            if stamps is not None and stamps.body >= 0:
+                text = text[: stamps.body]
             return [_RawLine([(seg, 0.0, 0.0)], 0.0, 0.0, 0.0) for seg in text.splitlines() if seg.strip()]
+        order: list[int] | range = range(count)
+        if stamps is not None:
+            # The stamps put in their places, the rest of the annotations' text left out.
+            order = _stamp_order(textpage, text, stamps) or range(stamps.body if stamps.body >= 0 else count)
         lines: list[_RawLine] = []
         parts: list[tuple[str, float, float]] = []
         piece: list[str] = []
@@ -264,7 +432,12 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
             sizes.clear()
             top = bottom = 0.0
 
-        for k, ch in enumerate(text):
+        for k in order:
+            if k < 0:
+                if piece and piece[-1] != " ":
+                    piece.append(" ")
+                continue
+            ch = text[k]
             if ch in "\r\n":
                 if ch == "\n" or (k + 1 < count and text[k + 1] != "\n"):
                     end_line()
@@ -307,9 +480,10 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
         textpage.close()
 
 
-def page_lines(page) -> tuple[list[_RawLine], list[_RawLine]]:
-    """The lines of one page's text layer, page numbers dropped, footnotes apart."""
-    raw = _raw_lines(page, _find_grids(page))
+def page_lines(page, stamps: _Stamps | None = None) -> tuple[list[_RawLine], list[_RawLine]]:
+    """The lines of one page's text layer, page numbers dropped, footnotes apart;
+    `stamps` from `_flatten_stamps` when annotation appearances were drawn in."""
+    raw = _raw_lines(page, _find_grids(page), stamps)
     # Running page numbers stand alone at the top or the bottom of a page.
     while raw and raw[-1].grid is None and is_page_number(raw[-1].text):
         raw.pop()
@@ -509,7 +683,8 @@ def read_pdf_bytes(data: bytes) -> Source:
                 broken_pages += 1
                 continue
             try:
-                raw, page_notes = page_lines(page)
+                page, stamps = _flatten_stamps(pdf, index, page)
+                raw, page_notes = page_lines(page, stamps)
                 if sum(len(r.text) for r in raw) + sum(len(r.text) for r in page_notes) >= MIN_TEXT_CHARS:
                     # Paragraphs are rebuilt page by page; one running over a page end
                     # is joined again by rejoin_broken_paragraphs below.
