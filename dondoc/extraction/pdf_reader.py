@@ -90,6 +90,7 @@ class _Grid:
     vs: list[tuple[float, float, float]]  # (x, y0, y1)
     chars: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     placed: bool = False
+    convert: object = None  # a legacy-font converter for the cells' text
 
     def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
@@ -127,6 +128,8 @@ class _Grid:
         for band, chars in self.chars.items():
             texts.setdefault(find(band), []).extend(chars)
         joined = {k: _join_chars(v) for k, v in texts.items()}
+        if self.convert is not None:
+            joined = {k: self.convert(v) for k, v in joined.items()}
         out = []
         for r in range(n_rows):
             cells: list[str] = []
@@ -654,10 +657,81 @@ def _has_images(page) -> bool:
         return True
 
 
+# --- is the text layer text? ------------------------------------------------------------
+# A text layer can be garbage: a scan with a poor OCR layer of its own, a font without
+# a usable ToUnicode map (glyph numbers read as letters), a legacy TCVN3/VNI font (the
+# Latin-1 look-alikes of Vietnamese letters). Its words are then mostly not Vietnamese
+# syllables, or it holds replacement and private-use characters, or UTF-8 read as
+# Windows-1252 ("Ä‘", "áº"). A page with fewer words than this is not judged.
+_QUALITY_MIN_WORDS = 8
+# Share of words that are Vietnamese syllables: about 0.97 in real documents (the rest
+# abbreviations and names), under 0.3 in every garbage layer we made.
+_QUALITY_MIN_SHARE = 0.6
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]")
+_MOJIBAKE = re.compile("Ã[\x80-\xbf\xa1-\xff]|á[º»]|Ä[‘\x91]|Æ[°¡]|â€")
+
+
+def layer_quality(text: str) -> tuple[int, int, int]:
+    """(words judged, words that are Vietnamese syllables, bad characters) of a text:
+    abbreviations in capitals ("UBND", "KT") are not judged; a mojibake pair counts as
+    three bad characters."""
+    from .legacy_encodings import _VN_LETTERS, _WORD, _syllable_ok
+
+    words = good = 0
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if len(word) <= 8 and word.isascii() and word.isupper():
+            continue
+        lower = word.lower()
+        words += 1
+        if all(c in _VN_LETTERS or ("a" <= c <= "z") for c in lower) and _syllable_ok(lower):
+            good += 1
+    bad = len(_BAD_CHARS.findall(text)) + 3 * len(_MOJIBAKE.findall(text))
+    return words, good, bad
+
+
+def text_layer_ok(text: str) -> bool:
+    """Whether a page's text layer reads as Vietnamese (see `layer_quality`)."""
+    words, good, bad = layer_quality(text)
+    if bad > max(2, len(text) // 100):
+        return False
+    return words < _QUALITY_MIN_WORDS or good >= _QUALITY_MIN_SHARE * words
+
+
+def _layer_text(raw: list[_RawLine]) -> str:
+    parts = []
+    for r in raw:
+        if r.grid is not None:
+            parts.extend(ch for chars in r.grid.chars.values() for _, ch in chars)
+        else:
+            parts.append(r.text)
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _legacy_fix(raw: list[_RawLine], text: str):
+    """The converter (TCVN3 or VNI to Unicode) that makes a failing layer Vietnamese,
+    if one does."""
+    from .legacy_encodings import LEGACY_CONVERTERS, detect_legacy
+
+    name = detect_legacy(text)
+    if name == "unicode":
+        return None
+    convert = LEGACY_CONVERTERS[name]
+    return convert if text_layer_ok(convert(text)) else None
+
+
+def _convert_lines(raw: list[_RawLine], convert) -> None:
+    for r in raw:
+        r.parts = [(convert(t), x0, x1) for t, x0, x1 in r.parts]
+        if r.grid is not None:
+            r.grid.convert = convert
+
+
 def read_pdf_bytes(data: bytes) -> Source:
     import pypdfium2 as pdfium
 
-    from .ocr import BUDGET_MESSAGE, ocr_available, ocr_page_items
+    from .ocr import BUDGET_MESSAGE, PagePool, ocr_available, page_items
     from .ocr import TOTAL_TIMEOUT as OCR_TOTAL_TIMEOUT
 
     pdf = _open(data)
@@ -670,13 +744,20 @@ def read_pdf_bytes(data: bytes) -> Source:
     deadline = time.monotonic() + OCR_TOTAL_TIMEOUT
     ocr_pages = 0
     missing_ocr = 0
+    garbled = 0  # pages whose text layer failed the check and were OCRed
+    unreadable = 0  # such pages kept as they are: no OCR here
+    legacy = 0  # pages in a legacy font, converted
+    # Pages in order: ("text", lines, footnotes) | ("ocr", future of the page's OCR).
+    plan: list[tuple] = []
+    pool: PagePool | None = None
     try:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError("Tài liệu không có nội dung.")
         if n_pages > MAX_PAGES:
             warnings.append(f"Tệp PDF có {n_pages} trang: chỉ đọc {MAX_PAGES} trang đầu.")
-        for index in range(min(n_pages, MAX_PAGES)):
+        last = min(n_pages, MAX_PAGES)
+        for index in range(last):
             try:
                 page = pdf[index]
             except pdfium.PdfiumError:
@@ -685,21 +766,30 @@ def read_pdf_bytes(data: bytes) -> Source:
             try:
                 page, stamps = _flatten_stamps(pdf, index, page)
                 raw, page_notes = page_lines(page, stamps)
+                garbage = False
                 if sum(len(r.text) for r in raw) + sum(len(r.text) for r in page_notes) >= MIN_TEXT_CHARS:
-                    # Paragraphs are rebuilt page by page; one running over a page end
-                    # is joined again by rejoin_broken_paragraphs below.
-                    items.extend(_to_items(raw, state))
-                    opened = state["open"]
-                    notes.extend(_to_items(page_notes, state))
-                    state["open"] = opened
-                    continue
-                if not _has_images(page):
+                    text = _layer_text(raw + page_notes)
+                    if text_layer_ok(text):
+                        plan.append(("text", raw, page_notes))
+                        continue
+                    convert = _legacy_fix(raw, text)
+                    if convert is not None:
+                        _convert_lines(raw + page_notes, convert)
+                        legacy += 1
+                        plan.append(("text", raw, page_notes))
+                        continue
+                    garbage = True
+                elif not _has_images(page):
                     # A page with little text and no picture (the last lines and the
                     # signature of a letter): nothing more to find by OCR.
-                    items.extend(_to_items(raw, state))
+                    plan.append(("text", raw, []))
                     continue
                 if not ocr_available():
-                    missing_ocr += 1
+                    if garbage:
+                        unreadable += 1
+                        plan.append(("text", raw, page_notes))
+                    else:
+                        missing_ocr += 1
                     continue
                 if time.monotonic() > deadline:
                     skipped_ocr += 1
@@ -708,11 +798,36 @@ def read_pdf_bytes(data: bytes) -> Source:
                 width, height = page.get_size()
                 scale = min(OCR_DPI / 72, (40_000_000 / max(1.0, width * height)) ** 0.5)
                 bitmap = page.render(scale=scale, grayscale=True)
-                items.extend(ocr_page_items(bitmap.to_pil(), scale * 72, state))
-                ocr_pages += 1
+                if pool is None:
+                    # Pages OCRed side by side while the next ones are rendered.
+                    pool = PagePool(last - index, deadline)
+                # A copy: the bitmap's buffer is freed with it, the page is OCRed later.
+                image = bitmap.to_pil().copy()
+                bitmap.close()
+                plan.append(("ocr", pool.submit(image, scale * 72)))
+                garbled += garbage
             finally:
                 page.close()
+        for entry in plan:
+            if entry[0] == "text":
+                _, raw, page_notes = entry
+                # Paragraphs are rebuilt page by page; one running over a page end
+                # is joined again by rejoin_broken_paragraphs below.
+                items.extend(_to_items(raw, state))
+                if page_notes:
+                    opened = state["open"]
+                    notes.extend(_to_items(page_notes, state))
+                    state["open"] = opened
+                continue
+            result = entry[1].result()
+            if result is None:
+                skipped_ocr += 1
+                continue
+            items.extend(page_items(result, state))
+            ocr_pages += 1
     finally:
+        if pool is not None:
+            pool.close()
         pdf.close()
     if missing_ocr:
         if not items:
@@ -726,6 +841,17 @@ def read_pdf_bytes(data: bytes) -> Source:
         warnings.append(f"{broken_pages} trang PDF bị hỏng, không đọc được: bỏ qua các trang đó.")
     if skipped_ocr:
         warnings.append(BUDGET_MESSAGE.format(n=skipped_ocr))
+    if garbled:
+        warnings.append(
+            f"Lớp chữ của {garbled} trang PDF bị lỗi (phông chữ hoặc lớp OCR kém): đã nhận dạng lại từ ảnh trang."
+        )
+    if unreadable:
+        warnings.append(
+            f"Lớp chữ của {unreadable} trang PDF bị lỗi phông chữ và chưa cài Tesseract OCR để đọc lại: "
+            "nội dung các trang đó có thể sai."
+        )
+    if legacy:
+        warnings.append(f"{legacy} trang PDF dùng phông chữ cũ (TCVN3/VNI): đã chuyển sang Unicode.")
     fmt = "ocr" if ocr_pages and ocr_pages >= (min(n_pages, MAX_PAGES) - missing_ocr) else "pdf"
     if ocr_pages:
         warnings.append("Văn bản được nhận dạng từ ảnh (OCR), cần kiểm tra lại.")
