@@ -193,6 +193,9 @@ NO_LATER = (
     r"muon\s+nhat(?:\s+(?:la|vao|den))?",
     r"khong\s+(?:qua|muon\s+hon|cham\s+hon|vuot\s+qua)",
     r"han\s+chot(?:\s+la)?\s*:?",
+    # A label ending in a colon: "Hạn cuối nộp hồ sơ:", "Thời hạn gửi báo cáo về Sở:".
+    r"han\s+(?:cuoi|chot)(?:\s+[a-z]+){0,5}\s*:",
+    r"thoi\s+han(?:\s+[a-z]+){1,5}\s*:",
     r"thoi\s+han\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao|gui|nop)(?:\s+la)?\s*:?",
     r"han\s+(?:hoan\s+thanh|thuc\s+hien|bao\s+cao|gui|nop)(?:\s+la)?\s*:?",
     r"thoi\s+han(?:\s+la)?\s*:?",
@@ -212,7 +215,7 @@ YEAR_LIMIT = (
     r"muon\s+nhat(?:\s+(?:la|vao))?(?:\s+trong)?",
     r"khong\s+qua",
     r"thoi\s+han(?:\s+(?:hoan\s+thanh|thuc\s+hien))?(?:\s+la)?\s*:?",
-    r"thoi\s+gian\s+hoan\s+thanh(?:\s+la)?\s*:?",
+    r"thoi\s+gian\s+(?:hoan\s+thanh|thuc\s+hien)(?:\s+la)?\s*:?",
     r"xong\s+trong",
     r"xong",
     r"hoan\s+thanh(?:\s+trong)?",
@@ -317,6 +320,12 @@ QUALIFIERS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         r"(?:\s+(?!(?:va|de|hoan|xong|trinh|nop|gui|bao)\b)[\w\-]+){0,6}\s*$",
         ("year",),
         "đề xuất kế hoạch thực hiện cổ phần hóa trong năm 2025",
+    ),
+    # "Hội nghị tổ chức trong 02 ngày": how long an event lasts, not a limit.
+    (
+        r"\b(?:to\s+chuc|dien\s+ra|keo\s+dai|tap\s+huan|boi\s+duong|hop|lam\s+viec)\s*$",
+        ("span",),
+        "Hội nghị tổ chức trong 02 ngày",
     ),
 )  # fmt: skip
 
@@ -693,6 +702,8 @@ def find_deadlines(
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if row.rule == "relative":
+                if _qualifies(f, s, row.time):
+                    continue
                 dl = Deadline(text[s:e].strip(), due, kind, s, e, amount=n, unit=unit, rule=row.name)
             elif row.rule == "none":
                 dl = Deadline(text[s:e].strip(), None, row.kind, s, e, rule=row.name)

@@ -24,8 +24,11 @@ A block of consecutive attribution lines describes either
   next block or the section's end.
 
 Order of precedence of a task's lead (tasks.py applies it through `pick_lead`; the
-first source that names a body wins, and a source that names the issuing body or the
-authority it speaks for is passed over, for the issuer never leads work it assigns):
+first source that names a body wins). The issuer never leads work it assigns: a source
+naming the authority the document speaks for (UBND tỉnh and its Chairman, the Prime
+Minister) is passed over everywhere, and one naming the issuing body itself wherever
+the lead is inherited (attribution, scope, addressee); an item whose own words name
+the issuing department ("Sở Tài chính chủ trì …" in the department's own plan) keeps it.
 
 1. ``cell``: the "chủ trì" cell of a task table's row;
 2. ``item``: the item's own words ("Giao Sở X chủ trì …", "Sở X có trách nhiệm …",
@@ -56,11 +59,14 @@ LEAD_PRECEDENCE: tuple[str, ...] = ("cell", "item", "attribution", "scope", "add
 T = TypeVar("T")
 
 
-def pick_lead(candidates: Mapping[str, T | None], is_issuer: Callable[[T], bool]) -> tuple[str, T] | None:
-    """The lead by LEAD_PRECEDENCE: the first source naming a body other than the issuer."""
+def pick_lead(
+    candidates: Mapping[str, T | None], is_issuer: Callable[[str, T], bool]
+) -> tuple[str, T] | None:
+    """The lead by LEAD_PRECEDENCE: the first source whose body `is_issuer(source,
+    body)` does not pass over."""
     for source in LEAD_PRECEDENCE:
         c = candidates.get(source)
-        if c is not None and not is_issuer(c):
+        if c is not None and not is_issuer(source, c):
             return source, c
     return None
 

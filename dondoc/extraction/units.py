@@ -347,7 +347,12 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 j += 1
                 continue
             return j
-        if title_run >= 1 and t.w.isdigit() and len(t.w) <= 2 and t.text == t.w:
+        if (
+            t.w.isdigit()
+            and len(t.w) <= 2
+            and t.text == t.w
+            and (title_run >= 1 or (j > 0 and tokens[j - 1].w in ("so", "vuc") and tokens[j - 1].word))
+        ):
             # "UBND xã Đông Ngũ 2", "phường Hạ Long 3": since the 2025 mergers a
             # numeral after the place is part of the unit's name.
             j += 1

@@ -142,3 +142,17 @@ a) Sở Nội vụ rà soát, sắp xếp đơn vị sự nghiệp công lập.
     assert due(tasks["Sở Công Thương theo dõi thị trường"]) is None  # recurring
     # A heading that names the period its items belong to sets no limit.
     assert due(tasks["Sở Nội vụ rà soát"]) is None
+
+
+def test_a_closing_line_to_every_body_dates_every_reporting_task_before_it():
+    tasks = tasks_of(
+        """1. Sở Y tế rà soát cơ sở khám bệnh, báo cáo kết quả về UBND tỉnh.
+2. Sở Tài chính bố trí kinh phí thực hiện.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ theo dõi, tổng hợp, báo cáo UBND tỉnh.
+Yêu cầu các sở, ban, ngành triển khai thực hiện, báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ) trước ngày 15/12/2026./.
+"""
+    )
+    assert due(tasks["Sở Y tế rà soát cơ sở khám bệnh"]) == "2026-12-14"
+    assert due(tasks["Sở Nội vụ theo dõi"]) == "2026-12-14"
+    assert due(tasks["Sở Tài chính bố trí kinh phí thực hiện."]) is None
