@@ -83,6 +83,9 @@ OWNER_QUALIFIERS: tuple[str, ...] = (
 # có văn bản đề xuất", "các sở có ý kiến").
 CO_VERB_PHRASES: tuple[str, ...] = ("co van ban", "co y kien", "co bao cao", "co to trinh", "co ke hoach")
 
+# Heads that name a body with nothing after them ("Nhà đầu tư có văn bản …").
+BARE_BODIES = frozenset(("nha dau tu", "chu dau tu", "doanh nghiep", "nha thau"))
+
 # Heads of a single body's proper name; must be capitalised in the text.
 PROPER_HEADS: tuple[str, ...] = (
     "so",

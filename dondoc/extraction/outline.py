@@ -153,10 +153,30 @@ def _depths(paras: list[Para]) -> tuple[list[int], list[int]]:
             parent.append(stack[-1][1] if stack else -1)
             depth.append(len(stack))
             stack.append((p.marker, i))
+        elif _unmarked_heading(p):
+            # "NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ": a title in capitals or bold closes
+            # the bullets above it and opens a section of its own.
+            while stack and stack[-1][0] in ("dash", "plus", _TITLE):
+                stack.pop()
+            parent.append(stack[-1][1] if stack else -1)
+            depth.append(len(stack))
+            stack.append((_TITLE, i))
         else:
             parent.append(stack[-1][1] if stack else -1)
             depth.append(len(stack))
     return depth, parent
+
+
+_TITLE = "title"
+
+
+def _unmarked_heading(p: Para) -> bool:
+    body = p.body.strip()
+    return (
+        0 < len(body) < 160
+        and not body.endswith((".", ";", ":", "!", "?", ")"))
+        and (is_upper_text(body) or bool(p.bold))
+    )
 
 
 def build_outline(paras: list[Para], is_heading: Callable[[int], bool] | None = None) -> Outline:

@@ -18,6 +18,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ADMIN_WORDS,
     AMBIGUOUS_STOPS,
+    BARE_BODIES,
     CO_VERB_PHRASES,
     COLLECTIVE_NOUNS,
     COMPOUND_NOUNS,
@@ -530,7 +531,7 @@ def parse_body(
         ):
             return None
         j = _tail(tokens, i + n, proper=True, limit=10)
-        if j <= i + n:
+        if j <= i + n and " ".join(x.w for x in tokens[i : i + n]) not in BARE_BODIES:
             return None
         return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     if lower_ok:

@@ -240,3 +240,19 @@ def test_numbered_units_keep_their_numbers():
     )
     assert [t["lead"] for t in tasks] == ["Đội Quản lý thị trường số 3", "Trung tâm Y tế khu vực 2"]
     assert tasks[1]["coordinators"] == ["Công an xã Đông Ngũ 2", "UBND xã Tiên Yên 1"]
+
+
+def test_non_government_bodies_lead():
+    tasks = run(
+        """1. Chủ đầu tư dự án Khu đô thị Nam Sông Cầu khẩn trương hoàn thiện hồ sơ điều chỉnh quy hoạch, gửi Sở Xây dựng trước ngày 30/6/2026.
+2. Các doanh nghiệp kinh doanh xăng dầu trên địa bàn bảo đảm nguồn cung, không để đứt gãy.
+3. Công ty Cổ phần Cấp nước Thái Nguyên bảo đảm cấp nước an toàn.
+4. Nhà đầu tư có văn bản cam kết tiến độ, gửi UBND tỉnh trong tháng 7/2026.
+"""
+    )
+    assert [t["lead"] for t in tasks] == [
+        "Chủ đầu tư dự án Khu đô thị Nam Sông Cầu",
+        "Các doanh nghiệp kinh doanh xăng dầu",
+        "Công ty Cổ phần Cấp nước Thái Nguyên",
+        "Nhà đầu tư",
+    ]

@@ -216,3 +216,34 @@ Kiểm tra công tác quản lý giá năm 2026
     )
     assert leads(tasks)[0] == "Sở Tài chính"  # its own words
     assert "Sở Tài chính" not in leads(tasks)[1:2]  # a scope naming the issuer is passed over
+
+
+def test_attribution_under_unnumbered_titles_before_or_after_the_bullets():
+    before = run(
+        """II. NHIỆM VỤ TRỌNG TÂM
+NHIỆM VỤ 1. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Lãnh đạo phụ trách: đồng chí Phó Chủ tịch UBND tỉnh Lê Văn B.
+Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: Văn phòng UBND tỉnh.
+- Rà soát, cắt giảm thủ tục hành chính.
+- Số hóa kết quả giải quyết thủ tục hành chính.
+NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ
+Lãnh đạo phụ trách: đồng chí Phó Chủ tịch UBND tỉnh Trần C.
+Đơn vị chủ trì: Sở Khoa học và Công nghệ; Đơn vị phối hợp: Viễn thông Bắc Ninh.
+- Phủ sóng 5G toàn tỉnh.
+- Nâng cấp Trung tâm dữ liệu tỉnh.
+"""
+    )
+    assert leads(before) == ["Sở Nội vụ", "Sở Nội vụ", "Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"]
+    assert before[3]["coordinators"] == ["Viễn thông Bắc Ninh"]
+    after = run(
+        """II. NHIỆM VỤ TRỌNG TÂM
+NHIỆM VỤ 1. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+- Rà soát, cắt giảm thủ tục hành chính.
+- Số hóa kết quả giải quyết thủ tục hành chính.
+Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: Văn phòng UBND tỉnh.
+NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ
+- Phủ sóng 5G toàn tỉnh.
+Đơn vị chủ trì: Sở Khoa học và Công nghệ.
+"""
+    )
+    assert leads(after) == ["Sở Nội vụ", "Sở Nội vụ", "Sở Khoa học và Công nghệ"]
