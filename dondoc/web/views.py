@@ -145,7 +145,7 @@ def _filter_description(form) -> str:
     parts = []
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
-        if value in (None, "") or name in ("as_of",):
+        if value in (None, "", False) or name in ("as_of",):
             continue
         if name == "document":
             from dondoc.tasks.visibility import visible_documents
@@ -153,8 +153,9 @@ def _filter_description(form) -> str:
             document = visible_documents(form.user).filter(pk=value).first()
             parts.append(f"Văn bản: {document or value}")
             continue
-        if hasattr(field, "choices") and not hasattr(field, "queryset"):
-            label = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+        choices = getattr(field, "choices", None) or getattr(field.widget, "choices", None)
+        if choices and not hasattr(field, "queryset"):
+            label = dict((str(k), v) for k, v in choices).get(str(value), value)
         elif hasattr(value, "strftime"):
             label = f"{value:%d/%m/%Y}"
         else:
@@ -189,9 +190,13 @@ def task_list_xlsx(request):
     breakdown = data.get("part") == BREAKDOWN
     tasks = _filtered(visible_breakdowns(user) if breakdown else top_level(visible_tasks(user)), data, on)
     status = data.get("status", "")
-    # The list's rule (`stats.status_filter`, today or any day); tasks assigned after
-    # that day left out.
-    tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
+    # The list's rule (`stats.status_filter`, as the list and the overview count):
+    # today's status from the stored deadlines, another day's in SQL with the extensions
+    # counted from their grant; tasks assigned after that day left out.
+    if on == today:
+        tasks = tasks.filter(stats.status_filter(status, today)) if status else tasks
+    else:
+        tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
     who = user.person.full_name if user.person_id else user.get_username()
     heading = [
         "Phần việc được phân công cho đơn vị, cá nhân (không tính vào số liệu thống kê nhiệm vụ)"
