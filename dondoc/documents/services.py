@@ -207,6 +207,10 @@ def process(document: Document) -> Document:
     except Exception:  # a bug must not leave the document "processing" forever
         log.exception("extraction failed for document %s", document.pk)
         return _failed(document, "Lỗi hệ thống khi đọc văn bản. Vui lòng báo quản trị hệ thống.")
+    from dondoc.extraction.version import extractor_version
+
+    # Which extractor made this proposal: the quality page compares versions.
+    result = {**result, "extractor_version": extractor_version()}
     apply_metadata(document, text, source_format, result)
     from .review import initial_draft
 

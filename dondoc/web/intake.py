@@ -12,10 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -27,6 +29,8 @@ from dondoc.lib.dates import local_today
 from dondoc.org.choices import Role
 from dondoc.org.models import Unit
 from dondoc.org.tree import tree_choices
+from dondoc.quality import aliases
+from dondoc.quality.record import baseline, record_review
 from dondoc.tasks.models import Task
 from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
@@ -289,12 +293,28 @@ def _items(
     return items, positions
 
 
+def _alias_offer(row: dict, proposed: dict | None) -> dict:
+    """The names of a row the clerk may keep as a unit's alias: the lead as written when
+    the extractor could not resolve it, and the one unresolved coordinator."""
+    proposed = proposed or {}
+    lead = (row.get("lead") or "").strip()
+    unresolved = row.get("unresolved_coordinators") or []
+    return {
+        "lead": lead if lead and not proposed.get("lead_unit") else "",
+        "coordinator": unresolved[0] if len(unresolved) == 1 else "",
+        # the names shown by the boxes, also when a refused box is shown with its error
+        "lead_name": lead,
+        "coordinator_name": ", ".join(unresolved),
+    }
+
+
 def _render_review(request, document, draft, formset, meta_form, people, status=200, confirm=None):
     """The review page; `confirm` (the unresolved warnings and their fingerprint) asks
     the reviewer to confirm a registration that would leave them unresolved."""
     rows = draft["rows"]
     marks = [(i, row.get("span") or {}, bool(row.get("drop"))) for i, row in enumerate(rows)]
     warnings = dict(review.unresolved(document, draft))
+    proposed = (draft.get("proposal") or {}).get("rows") or {}
     return render(
         request,
         "web/documents/review.html",
@@ -303,7 +323,7 @@ def _render_review(request, document, draft, formset, meta_form, people, status=
             "formset": formset,
             "meta_form": meta_form,
             "pairs": [
-                (form, row, warnings.get(i, []))
+                (form, row, warnings.get(i, []), _alias_offer(row, proposed.get(row.get("key"))))
                 for i, (form, row) in enumerate(zip(formset.forms, rows, strict=True))
             ],
             "warning_count": sum(len(w) for w in warnings.values()),
@@ -376,6 +396,11 @@ def document_review(request, pk: int):
         else:
             messages.success(request, f"Đã áp dụng lãnh đạo giao {chosen.full_name} cho mọi nhiệm vụ.")
         return redirect(url)
+    if verb == "add":
+        index = review.add_row(draft)
+        review.save_draft(document, draft)
+        messages.success(request, f"Đã thêm nhiệm vụ {index + 1}: nhập nội dung và đơn vị chủ trì.")
+        return redirect(f"{url}#task-{index}")
     if verb == "restore":
         review.save_draft(document, review.initial_draft(document))
         messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
@@ -418,6 +443,18 @@ def document_review(request, pk: int):
             "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
         )
         return _render_review(request, document, draft, formset, meta_form, people)
+    # What review changed is recorded against the proposal as extracted, and the names
+    # the clerk kept as aliases are stored, in the registration's transaction.
+    proposal = baseline(document, draft)
+    kept_rows = [
+        (position, draft["rows"][position], item) for item, position in zip(items, positions, strict=True)
+    ]
+    wanted, notes, alias_errors = aliases.from_review(kept_rows, proposal)
+    if alias_errors:
+        for position, box, message in alias_errors:
+            formset.forms[position].add_error(box, message)
+        messages.error(request, "Chưa đăng ký: chưa lưu được tên gọi khác, xem bên dưới.")
+        return _render_review(request, document, draft, formset, meta_form, people)
     # Nothing disappears silently: what the extraction found and the rows do not carry
     # (a deadline without a date, a date before the document, units not resolved) is
     # listed, and registration waits for the reviewer to confirm exactly that list.
@@ -431,7 +468,27 @@ def document_review(request, pk: int):
         }
         return _render_review(request, document, draft, formset, meta_form, people, confirm=confirm)
     try:
-        tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
+        with transaction.atomic():
+            now = timezone.now()
+            tasks = register_document(
+                document, items, by=request.user, assigned_by=assigned_by, metadata=meta, now=now
+            )
+            record_review(
+                document,
+                proposal,
+                [(row, item, task) for (_p, row, item), task in zip(kept_rows, tasks, strict=True)],
+                meta=meta,
+                by=request.user,
+                now=now,
+            )
+            learned = [
+                aliases.learn(want.name, want.unit, by=request.user, document=document, now=now)
+                for want in wanted
+            ]
+    except aliases.AliasError as exc:
+        document.refresh_from_db()
+        messages.error(request, f"Chưa đăng ký: {exc}")
+        return _render_review(request, document, draft, formset, meta_form, people)
     except RegistrationError as exc:
         if exc.index is not None:
             position = positions[exc.index]
@@ -444,4 +501,8 @@ def document_review(request, pk: int):
             return redirect("document-tasks", pk=pk)
         return _render_review(request, document, draft, formset, meta_form, people)
     messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
+    for alias in learned:
+        messages.success(request, f"Đã lưu “{alias.name}” làm tên gọi khác của {alias.unit.name}.")
+    for note in notes:
+        messages.info(request, note)
     return redirect("document-tasks", pk=pk)
