@@ -28,3 +28,26 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} – {self.name}"
+
+
+class DeadlineShift(models.Model):
+    """A non-working day and the working day a deadline falling on it really ends
+    (Bộ luật Dân sự 2015, Điều 148): the working-day calendar in a form SQL can join.
+
+    Derived data, rebuilt from `CalendarDay` and the Monday-Friday week whenever a
+    calendar row changes (`dondoc.lib.calendar_data.refresh_shifts`), for the years
+    `SHIFT_FIRST_YEAR`-`SHIFT_LAST_YEAR`. The database computes a task's deadline on a
+    past day with it (`dondoc.tasks.status.status_case`): a day without a row is a
+    working day.
+    """
+
+    day = models.DateField("ngày nghỉ", primary_key=True)
+    effective = models.DateField("ngày làm việc kế tiếp")
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "ngày dời thời hạn"
+        verbose_name_plural = "ngày dời thời hạn"
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} → {self.effective:%d/%m/%Y}"

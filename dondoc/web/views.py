@@ -8,9 +8,15 @@ from django.shortcuts import render
 from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.text import fold
-from dondoc.tasks.choices import Status
 from dondoc.tasks.queues import assigned_to_q, office_queue_q
-from dondoc.tasks.status import categories_as_of, count_by_status_today, status_as_of, status_q, top_level
+from dondoc.tasks.status import (
+    count_by_status_on,
+    count_by_status_today,
+    status_as_of,
+    status_q,
+    status_q_on,
+    top_level,
+)
 from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
 
 from .forms import BREAKDOWN, NO_LEADER, TaskFilterForm
@@ -81,17 +87,12 @@ def task_list(request):
             counts = count_by_status_today(tasks, today)  # one aggregate query in the database
         if status:
             tasks = tasks.filter(status_q(status, today))
-    elif status or not breakdown:
-        # Another day's status needs the extension history: categorise in Python (same
-        # rule as status_as_of) and filter on the ids; tasks not yet assigned are left out.
-        categories = categories_as_of(tasks, on)
+    else:
+        # Another day: the same rule in SQL, extensions counted from their grant
+        # (`status_q_on`); tasks not yet assigned on that day are left out.
         if not breakdown:
-            counts = {category: 0 for category in Status}
-            for category in categories.values():
-                counts[category] += 1
-        tasks = tasks.filter(
-            pk__in=[pk for pk, category in categories.items() if not status or category == status]
-        )
+            counts = count_by_status_on(tasks, on)
+        tasks = tasks.filter(status_q_on(status, on) if status else Q(assigned_on__lte=on))
     query = request.GET.copy()
     query.pop("page", None)
     summary = None

@@ -116,6 +116,7 @@ def test_a_coordinator_alias_needs_exactly_one_unit_added(client, cast, bqlda):
     response = client.post(
         reverse("document-review", args=[document.pk]),
         payload(document, **{"form-0-alias_coordinator": "on"}),
+        follow=True,
     )
     assert "hãy thêm đúng một đơn vị phối hợp cho tên này (đang thêm 0)" in response.content.decode()
     assert not Task.objects.exists() and not UnitAlias.objects.exists()
@@ -130,6 +131,7 @@ def test_a_conflicting_alias_refuses_registration_with_a_clear_message(client, c
     response = client.post(
         reverse("document-review", args=[document.pk]),
         payload(document, **{"form-0-lead_unit": str(bqlda.pk), "form-0-alias_lead": "on"}),
+        follow=True,
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -154,6 +156,7 @@ def test_the_same_name_for_two_units_in_one_review_is_refused(client, cast, bqld
                 "form-1-alias_lead": "on",
             },
         ),
+        follow=True,
     )
     assert "“Ban X” được chọn là tên gọi khác của hai đơn vị khác nhau" in response.content.decode()
     assert not UnitAlias.objects.exists() and not Task.objects.exists()
