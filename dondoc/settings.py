@@ -343,6 +343,9 @@ DONDOC = {
     # its people rated xuất sắc (percent).
     "EVAL_PERIOD": env_str("DONDOC_EVAL_PERIOD", "month"),
     "EVAL_EXCELLENT_CAP_PERCENT": env_int("DONDOC_EVAL_EXCELLENT_CAP_PERCENT", 20),
+    # Exports and official reports: the place name of "…, ngày … tháng … năm …" (default:
+    # read from the committee's name, "UBND tỉnh Lạng Sơn" -> "Lạng Sơn").
+    "PLACE_NAME": env_str("DONDOC_PLACE_NAME", ""),
 }
 if DONDOC["EVAL_PERIOD"] not in ("month", "quarter"):
     raise ImproperlyConfigured("DONDOC_EVAL_PERIOD must be month or quarter")
