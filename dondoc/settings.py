@@ -338,6 +338,9 @@ DONDOC = {
     # its people rated xuất sắc (percent).
     "EVAL_PERIOD": env_str("DONDOC_EVAL_PERIOD", "month"),
     "EVAL_EXCELLENT_CAP_PERCENT": env_int("DONDOC_EVAL_EXCELLENT_CAP_PERCENT", 20),
+    # The task list's counts are remembered until a task changes (a new event), at most
+    # this many seconds (dondoc/tasks/counts.py); 0: count on every request.
+    "COUNT_CACHE_SECONDS": env_int("DONDOC_COUNT_CACHE_SECONDS", 600),
 }
 if DONDOC["EVAL_PERIOD"] not in ("month", "quarter"):
     raise ImproperlyConfigured("DONDOC_EVAL_PERIOD must be month or quarter")
