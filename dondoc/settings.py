@@ -227,6 +227,10 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Longest document accepted at upload, in pages (a PDF's pages, a .docx's as Word
+# counted them, else about 3,000 characters a page): longer ones are refused, saving
+# nothing. Keep it at most DONDOC_PDF_MAX_PAGES (the pages the PDF reader reads).
+UPLOAD_MAX_PAGES = env_int("UPLOAD_MAX_PAGES", 200)
 
 # HTTPS: when SITE_URL is https://, cookies are secure, HTTP is redirected and browsers
 # are told (HSTS) to use HTTPS only. Behind a TLS-terminating proxy set

@@ -140,32 +140,58 @@ def _valid_span(span, length: int) -> dict:
     return {"start": start, "end": end} if 0 <= start < end <= length else {}
 
 
+def _captured_row(posted: dict, base: dict, new: dict) -> dict:
+    row = {
+        "key": base.get("key") or _new_key(new),
+        "lead": base.get("lead", ""),
+        "coordinators": base.get("coordinators", []),
+        "unresolved_coordinators": base.get("unresolved_coordinators", []),
+        "recurrence_guessed": base.get("recurrence_guessed", False),
+        "span": base.get("span", {}),
+        "section": base.get("section", []),
+    }
+    for name in EDITABLE:
+        value = posted.get(name)
+        if name in ("urgent", "drop"):
+            row[name] = bool(value)
+        elif name == "coordinating_units":
+            row[name] = [str(v) for v in (value or []) if str(v)]
+        else:
+            # Browsers post a textarea's line breaks as CRLF; the source text has LF.
+            row[name] = "" if value is None else str(value).replace("\r\n", "\n")
+    return row
+
+
 def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assigned_by) -> dict:
-    """A new draft: the posted rows (in their posted order) with the source data of the
-    stored row of the same key; rows with an unknown key get no source data."""
-    stored = {row.get("key"): row for row in draft.get("rows", [])}
+    """A new draft: the stored rows, each one posted (one page of the review) replaced in
+    place by what was posted, with the source data of the stored row of the same key;
+    the rows not posted (other pages) are kept as they are. A posted row with an
+    unknown key (a stale or tampered form) gets no source data and a new key, and goes
+    after the posted row before it: nothing typed is lost."""
+    stored = draft.get("rows", [])
+    by_key = {row.get("key"): row for row in stored}
     new = {"seq": draft.get("seq", 0), "rows": []}
+    replaced: dict[str, dict] = {}
+    after: dict[str | None, list[dict]] = {}
+    anchor = None
     for posted in posted_rows:
-        base = stored.get(posted.get("key")) or {}
-        row = {
-            "key": base.get("key") or _new_key(new),
-            "lead": base.get("lead", ""),
-            "coordinators": base.get("coordinators", []),
-            "unresolved_coordinators": base.get("unresolved_coordinators", []),
-            "recurrence_guessed": base.get("recurrence_guessed", False),
-            "span": base.get("span", {}),
-            "section": base.get("section", []),
-        }
-        for name in EDITABLE:
-            value = posted.get(name)
-            if name in ("urgent", "drop"):
-                row[name] = bool(value)
-            elif name == "coordinating_units":
-                row[name] = [str(v) for v in (value or []) if str(v)]
-            else:
-                # Browsers post a textarea's line breaks as CRLF; the source text has LF.
-                row[name] = "" if value is None else str(value).replace("\r\n", "\n")
-        new["rows"].append(row)
+        key = posted.get("key")
+        if key in by_key and key not in replaced:
+            replaced[key] = _captured_row(posted, by_key[key], new)
+            anchor = key
+        else:
+            after.setdefault(anchor, []).append(_captured_row(posted, {}, new))
+    leading = after.pop(None, [])
+    for row in stored:
+        key = row.get("key")
+        if key in replaced:
+            new["rows"].extend(leading)
+            leading = []
+            new["rows"].append(replaced[key])
+            new["rows"].extend(after.get(key, []))
+        else:
+            new["rows"].append(copy.deepcopy(row))
+    new["rows"].extend(leading)
     meta = dict(draft.get("meta") or {})
     for name in META_FIELDS:
         if posted_meta is not None and name in posted_meta:

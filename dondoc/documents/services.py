@@ -113,6 +113,7 @@ def ingest(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]
     if existing is not None:
         return existing, False
     content_type = sniff_content_type(data)
+    check_page_count(data)
     name = (original_name or "van-ban").replace("/", "_").replace("\\", "_")[:255]
     document = Document(
         original_name=name, sha256=digest, size=len(data), content_type=content_type, uploaded_by=by
@@ -136,6 +137,26 @@ def ingest(data: bytes, original_name: str, *, by=None) -> tuple[Document, bool]
             document.file.delete(save=False)
         raise
     return document, True
+
+
+def too_long_message(pages: int, *, exact: bool, outcome: str = "không có gì được lưu") -> str:
+    limit = settings.UPLOAD_MAX_PAGES
+    length = f"có {pages} trang" if exact else f"dài khoảng {pages} trang (ước tính theo độ dài nội dung)"
+    return (
+        f"Văn bản {length}, vượt giới hạn {limit} trang một văn bản; {outcome}. "
+        "Hãy tách văn bản thành các tệp ngắn hơn (ví dụ tách phụ lục) rồi tải lên từng tệp."
+    )
+
+
+def check_page_count(data: bytes) -> None:
+    """Refuse (IntakeError) a document longer than UPLOAD_MAX_PAGES, told before anything
+    is stored (`dondoc.extraction.pages`); one that cannot be counted yet (.doc) is
+    checked once read (`process`)."""
+    from dondoc.extraction.pages import count_pages_isolated
+
+    found = count_pages_isolated(data)
+    if found is not None and found[0] > settings.UPLOAD_MAX_PAGES:
+        raise IntakeError(too_long_message(found[0], exact=found[1]))
 
 
 def delete_document(document: Document) -> None:
@@ -207,6 +228,16 @@ def process(document: Document) -> Document:
     except Exception:  # a bug must not leave the document "processing" forever
         log.exception("extraction failed for document %s", document.pk)
         return _failed(document, "Lỗi hệ thống khi đọc văn bản. Vui lòng báo quản trị hệ thống.")
+    if document.content_type == "application/msword":
+        # A .doc could not be counted at upload: its text, once read, is.
+        from dondoc.extraction.pages import estimate_pages
+
+        pages = estimate_pages(text)
+        if pages > settings.UPLOAD_MAX_PAGES:
+            return _failed(
+                document,
+                too_long_message(pages, exact=False, outcome="không trích xuất nhiệm vụ"),
+            )
     apply_metadata(document, text, source_format, result)
     from .review import initial_draft
 

@@ -1,6 +1,7 @@
 """Extraction of metadata and tasks from Vietnamese administrative documents.
 
-A pure Python package: it imports nothing from Django or from the rest of dondoc, so the
+A pure Python package: it imports nothing from Django, and from the rest of dondoc only
+the pure working-day arithmetic `dondoc.lib.workdays` (to count "ngày làm việc"), so the
 web application, the command line and other programs can all use it.
 
     from dondoc.extraction import extract_file

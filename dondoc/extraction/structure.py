@@ -17,56 +17,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .lexicon import POSITIONS, TYPE_CODES, TYPE_NAMES
 from .source import Source
 from .textutil import _fold, collapse, ffold, first_alpha_is_lower, is_upper_text, strip_marker
 
 __all__ = ["Line", "Para", "Header", "Footer", "Layout", "analyse"]
 
-# Type names (Nghị định 30/2020, Phụ lục III) and their codes.
-TYPE_NAMES: list[tuple[str, str]] = [
-    ("thong bao ket luan", "TB"),
-    ("thong bao", "TB"),
-    ("chi thi", "CT"),
-    ("quyet dinh", "QĐ"),
-    ("ke hoach", "KH"),
-    ("bao cao", "BC"),
-    ("to trinh", "TTr"),
-    ("bien ban", "BB"),
-    ("chuong trinh", "CTr"),
-    ("de an", "ĐA"),
-    ("phuong an", "PA"),
-    ("huong dan", "HD"),
-    ("nghi quyet", "NQ"),
-    ("cong dien", "CĐ"),
-    ("giay moi", "GM"),
-    ("quy che", "QC"),
-    ("quy dinh", "QyĐ"),
-    ("ket luan", "KL"),
-    ("cong van", "CV"),
-]
 _TYPE_BY_FOLD = dict(TYPE_NAMES)
-_CODES = {
-    "tb": "TB",
-    "ct": "CT",
-    "qd": "QĐ",
-    "kh": "KH",
-    "bc": "BC",
-    "ttr": "TTr",
-    "bb": "BB",
-    "ctr": "CTr",
-    "da": "ĐA",
-    "pa": "PA",
-    "hd": "HD",
-    "nq": "NQ",
-    "cd": "CĐ",
-    "gm": "GM",
-    "qc": "QC",
-    "qyd": "QyĐ",
-    "kl": "KL",
-    "tt": "TT",
-    "nd": "NĐ",
-    "tbkl": "TB",
-}
 
 
 @dataclass(slots=True)
@@ -421,7 +378,7 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
     # Type from the symbol: "TB-VPCP" -> TB; "UBND-KT" (no type code) -> công văn.
     if h.kind is None and h.symbol:
         code = ffold(h.symbol.split("-")[0]).replace("đ", "d")
-        h.kind = _CODES.get(code, "CV")
+        h.kind = TYPE_CODES.get(code, "CV")
     elif h.kind is None:
         h.kind = None
 
@@ -569,39 +526,8 @@ def _dash_items(text: str) -> list[str]:
 # Footer: Nơi nhận and the signing block
 # ----------------------------------------------------------------------------------
 
-_POSITIONS = [
-    "uy ban nhan dan",
-    "hoi dong nhan dan",
-    "ban thuong vu",
-    "chu tich",
-    "pho chu tich",
-    "giam doc",
-    "pho giam doc",
-    "chanh van phong",
-    "pho chanh van phong",
-    "bo truong",
-    "thu truong",
-    "chu nhiem",
-    "pho chu nhiem",
-    "truong ban",
-    "pho truong ban",
-    "thu tuong",
-    "pho thu tuong",
-    "chanh thanh tra",
-    "pho chanh thanh tra",
-    "cuc truong",
-    "chi cuc truong",
-    "truong phong",
-    "tong cuc truong",
-    "hieu truong",
-    "bi thu",
-    "ban chi dao",
-    "hoi dong",
-    "so",
-    "van phong",
-]
 _POS_RE = re.compile(
-    r"(?:" + "|".join(sorted((p.replace(" ", r"\s+") for p in _POSITIONS), key=len, reverse=True)) + r")\b"
+    r"(?:" + "|".join(sorted((p.replace(" ", r"\s+") for p in POSITIONS), key=len, reverse=True)) + r")\b"
 )
 
 
@@ -900,11 +826,29 @@ def _caps_line(text: str) -> bool:
     return is_upper_text(text) and sum(1 for c in text if c.isalpha()) >= 6
 
 
+def _continues_name(prev: str, text: str, hyphen_items: int, en_items: int) -> bool:
+    """Whether a line opening with a dash goes on with the previous line: that line
+    left a quotation open ("… “Festival Thăng Long" / "- Hà Nội …”."), or it left its
+    sentence open and this dash is not the one the document's lists use."""
+    ptxt = prev.rstrip()
+    if not ptxt or ptxt.endswith(_TERMINAL):
+        return False
+    if ptxt.count("“") > ptxt.count("”"):
+        return True
+    rest = text[1:].lstrip()
+    return text.startswith("–") and hyphen_items > en_items and rest[:1].isupper() and len(ptxt) >= 60
+
+
 def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
     lines = _drop_noise(lines)
     wrapped, width = _is_wrapped(lines) if fmt in ("txt", "pdf", "ocr", "doc") else (False, 0)
     paras: list[Para] = []
     ln_len: list[int] = [0]  # length of the last physical line joined
+    # Which dash the document's lists use: a line opening with the other one after a
+    # sentence left open is the rest of a name broken at its dash ("Lao động - Thương
+    # binh" / "– Xã hội, …", "Thăng Long" / "– Hà Nội …").
+    hyphen_items = sum(1 for ln in lines if ln.kind != "row" and ln.text.startswith("- "))
+    en_items = sum(1 for ln in lines if ln.kind != "row" and ln.text.startswith("– "))
     for ln in lines:
         if ln.kind == "row":
             paras.append(
@@ -921,12 +865,20 @@ def make_paras(lines: list[Line], fmt: str = "txt") -> list[Para]:
             continue
         text = ln.text
         mk, _, _ = strip_marker(text)
+        cont = (
+            mk == "dash"
+            and bool(paras)
+            and paras[-1].kind == "para"
+            and _continues_name(paras[-1].text, text, hyphen_items, en_items)
+        )
+        if cont:
+            mk = None
         if paras and paras[-1].kind == "para" and mk is None:
             prev = paras[-1]
             ptxt = prev.text.rstrip()
             last_len = ln_len[-1]
             join = False
-            if first_alpha_is_lower(text) and not ptxt.endswith(("./.", "./")):
+            if cont or first_alpha_is_lower(text) and not ptxt.endswith(("./.", "./")):
                 join = True
             elif not ptxt.endswith(_TERMINAL) and not _caps_line(text) and not _caps_line(ptxt[-80:]):
                 if ln.soft:

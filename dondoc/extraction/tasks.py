@@ -20,7 +20,34 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .deadlines import Deadline, choose_deadline, find_deadlines, find_recurrence, parse_deadline
+from .deadlines import (
+    Deadline,
+    choose_deadline,
+    find_deadlines,
+    find_recurrence,
+    heading_deadline,
+    parse_deadline,
+    report_back,
+    reports_back,
+)
+from .lexicon import (
+    ADVERBIAL_OPENERS,
+    COORD_KEYS,
+    COPULA_SPELLING,
+    DOC_NOUNS,
+    FIXED_CLAUSES,
+    MODAL_OPENERS,
+    NOUNISH_ONLY,
+    OBLIGATION_WORDS,
+    PARENT_WORDS,
+    PRODUCTS,
+    REFERENCE_OPENERS,
+    SCOPE_OPENERS,
+    START_VERBS,
+    TOPIC_OPENERS,
+    URGENT_WORDS,
+)
+from .outline import build_outline, outline_depths, pick_lead
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
@@ -44,6 +71,8 @@ class Options:
     inherit_heading_urgency: bool = True  # "Khẩn trương ..." heading makes its items urgent
     issuers: tuple[str, ...] = ()  # folded names of the issuing body (set from the header)
     informational: bool = False  # the document informs (set from its introduction)
+    issued_on: date | None = None  # anchor of "trong 15 ngày kể từ ngày ký" (set from the header)
+    working_days: object | None = None  # counts "ngày làm việc" (default: dondoc.lib.workdays.bundled)
 
 
 @dataclass(slots=True)
@@ -70,7 +99,6 @@ class _Lead:
     joint: bool = False
 
 
-_PARENT_WORDS = frozenset({"ban", "so", "bo", "cuc", "vu", "vien", "truong", "tinh"})
 _BODY_HEAD = "body:"  # marker of the frame an unnumbered "Sở X:" line opens
 
 
@@ -83,6 +111,7 @@ class _Frame:
     urgent: bool = False
     background: bool = False
     heading: bool = False
+    deadline: Deadline | None = None  # "1. Các nhiệm vụ cần hoàn thành trong tháng 4/2026:"
 
 
 # ----------------------------------------------------------------------------------
@@ -94,164 +123,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
-# Verbs (and the adverbs that open an instruction) a task item starts with.
-_START_VERBS = [
-    "cung voi",
-    "tap trung",
-    "nghien cuu",
-    "nang cao",
-    "khan truong",
-    "trinh",
-    "theo doi",
-    "bao cao",
-    "giao",
-    "tham muu",
-    "chu dong",
-    "tiep tuc",
-    "tang cuong",
-    "chi dao",
-    "chu tri",
-    "phoi hop",
-    "ra soat",
-    "thuc hien",
-    "day manh",
-    "day nhanh",
-    "lanh dao",
-    "de cao",
-    "som",
-    "thuong xuyen",
-    "hang nam",
-    "hang thang",
-    "hang quy",
-    "hang tuan",
-    "dinh ky",
-    "to chuc",
-    "xay dung",
-    "kiem tra",
-    "huong dan",
-    "don doc",
-    "giam sat",
-    "xu ly",
-    "quan ly",
-    "bo tri",
-    "can doi",
-    "hoan thien",
-    "hoan thanh",
-    "danh gia",
-    "tuyen truyen",
-    "pho bien",
-    "cap nhat",
-    "quan triet",
-    "trien khai",
-    "ban hanh",
-    "lap",
-    "gui",
-    "cung cap",
-    "tiep nhan",
-    "tong hop",
-    "khao sat",
-    "phat hien",
-    "ngan chan",
-    "kien nghi",
-    "tim kiem",
-    "xac dinh",
-    "dieu tra",
-    "tuan tra",
-    "ap dung",
-    "uu tien",
-    "van dong",
-    "phat huy",
-    "chu trong",
-    "nghiem tuc",
-    "kien quyet",
-    "kip thoi",
-    "tich cuc",
-    "rut kinh nghiem",
-    "bam nam",
-    "bam sat",
-    "chuan bi",
-    "tiep thu",
-    "dam bao",
-    "bao dam",
-    "duy tri",
-    "thuc day",
-    "tham gia",
-    "dang ky",
-    "lam viec",
-    "thong nhat",
-    "trao doi",
-    "de xuat",
-    "dieu chinh",
-    "bo sung",
-    "sua doi",
-    "tham dinh",
-    "phe duyet",
-    "kiem soat",
-    "thanh tra",
-    "cung co",
-    "on dinh",
-    "khac phuc",
-    "chan chinh",
-    "tuyet doi",
-    "yeu cau",
-    "de nghi",
-    "la co quan",
-    "la dau moi",
-    "chiu trach nhiem",
-    "co trach nhiem",
-    "phan cong",
-    "giai quyet",
-    "thu hoi",
-    "boi thuong",
-    "cai thien",
-    "cai cach",
-    "ung dung",
-    "chuyen doi",
-    "so hoa",
-    "ho tro",
-    "van hanh",
-    "long ghep",
-    "mo rong",
-    "xuc tien",
-    "dang tai",
-    "cong khai",
-    "tong ket",
-    "so ket",
-    "rut ngan",
-    "kiem ke",
-    "thong ke",
-    "dieu phoi",
-    "dinh chi",
-    "nop",
-    "xay dung va",
-    "tien hanh",
-    "khan cap",
-    "nghiem cam",
-    "khong de",
-    "dong thoi",
-    "quyet liet",
-    "quan tam",
-    "chuan hoa",
-    "hoan tat",
-    "to chuc thuc hien",
-    "tham khao",
-    "tu van",
-    "dua",
-    "dao tao",
-    "boi duong",
-    "phong ngua",
-    "phong chong",
-    "dau tranh",
-    "ra quyet dinh",
-    "lua chon",
-    "sap xep",
-    "di doi",
-    "giai ngan",
-    "thuc hien ngay",
-    "bao ve",
-    "tiep tuc thuc hien",
-]
-_START_RE = re.compile(r"^(?:" + _alt(_START_VERBS) + r")\b")
+_START_RE = re.compile(r"^(?:(?:" + _alt(list(MODAL_OPENERS)) + r")\s+)?(?:" + _alt(START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
 # that speaks ("..., Chủ tịch UBND tỉnh giao Sở Tài chính ...").
@@ -316,20 +188,6 @@ _BACKGROUND_HEAD = re.compile(
 _COPULA_AFTER_BODY = re.compile(
     r"^(?:da|dang|duoc|bi|se|la\s+(?!co\s+quan|dau\s+moi)|cua|thi|cung\s+da|van|con|co\s+y\s+kien)\b"
 )
-# Folded copula words that other words share: "van" is "vẫn" (still) or "vận" (in
-# "vận hành", operate), "thi" is "thì" or "thi" (in "thi công"), "dang" is "đang" or
-# "Đảng". They are copulas only when so spelt.
-_COPULA_SPELLING = {
-    "van": ("vẫn",),
-    "thi": ("thì",),
-    "dang": ("đang",),
-    "con": ("còn",),
-    "cua": ("của",),
-    "da": ("đã",),
-    "bi": ("bị",),
-    "se": ("sẽ",),
-    "la": ("là",),
-}
 
 
 def _is_copula(after: str, written: str) -> bool:
@@ -337,7 +195,7 @@ def _is_copula(after: str, written: str) -> bool:
     it rather than an instruction to it."""
     if not _COPULA_AFTER_BODY.match(after):
         return False
-    spellings = _COPULA_SPELLING.get(after.split(None, 1)[0])
+    spellings = COPULA_SPELLING.get(after.split(None, 1)[0])
     if spellings is None:
         return True
     word = written.lstrip(" ,").split(None, 1)[0].lower() if written.strip(" ,") else ""
@@ -357,66 +215,24 @@ _COORD = re.compile(
     )
     + r"\s+"
 )
-_COORD_KEYS = ("phoi hop", "thong nhat voi", "lam viec", "cung voi", "tham gia")
 # Candidates are found in the folded text, then checked with their diacritics:
 # folded, "gấp" (urgent) is "gặp" (meet) and "ngay" (at once) is "ngày" (day).
 _URGENT = re.compile(
     word_alt(r"khan\s+truong", r"khan\s+cap", r"hoa\s+toc", r"gap\s+rut", "gap", "ngay") + r"\b"
 )
-_URGENT_WORDS = {"khẩn trương", "khẩn cấp", "hỏa tốc", "hoả tốc", "gấp rút", "gấp", "ngay"}
 _URGENT_NOT = re.compile(r"^(?:ngay\s+(?:tu|khi|sau|ca|trong\s+qua\s+trinh)|gap\s+(?:doi|ba))\b")
 _URGENT_HEADING = re.compile(r"\b(?:khan\s+truong|khan\s+cap|cap\s+bach)\b")
 _CONDITIONAL = re.compile(r"\b(?:neu|truong\s+hop|khi|trong\s+truong\s+hop)\b")
 _DELEGATE = re.compile(r"\b(?:don\s+doc|yeu\s+cau|de\s+nghi)\b")
 
-_PRODUCTS = [
-    ("bo tieu chi", "bộ tiêu chí"),
-    ("co so du lieu", "cơ sở dữ liệu"),
-    ("bang gia", "bảng giá"),
-    ("bao cao", "báo cáo"),
-    ("de xuat", "đề xuất"),
-    ("ke hoach", "kế hoạch"),
-    ("de an", "đề án"),
-    ("phuong an", "phương án"),
-    ("to trinh", "tờ trình"),
-    ("van ban", "văn bản"),
-    ("quyet dinh", "quyết định"),
-    ("chuong trinh", "chương trình"),
-    ("huong dan", "hướng dẫn"),
-    ("nghi dinh", "nghị định"),
-    ("nghi quyet", "nghị quyết"),
-    ("chi thi", "chỉ thị"),
-    ("thong tu", "thông tư"),
-    ("quy che", "quy chế"),
-    ("danh muc", "danh mục"),
-    ("du thao", "dự thảo"),
-    ("cong van", "công văn"),
-    ("ban do", "bản đồ"),
-]
 # The lookahead on first letters lets the scanner skip most positions quickly.
-_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in _PRODUCTS]).split("|")) + r")\b")
-_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in _PRODUCTS}
+_PRODUCT_RE = re.compile(r"(?P<p>" + word_alt(*_alt([p for p, _ in PRODUCTS]).split("|")) + r")\b")
+_PRODUCT_NAME = {re.sub(r"\s+", " ", p): n for p, n in PRODUCTS}
 _PRODUCT_REF_AFTER = re.compile(
     r"^\s*(?:so\b|nay\b|tren\b|nay,|da\s+(?:duoc|ban)|cua\s+(?:ubnd|uy\s+ban|chinh|thu|bo|ban|tinh)|\d)"
 )
 _PRODUCT_REF_BEFORE = re.compile(r"(?:\btheo|\btai|\bcan\s+cu|\bthuc\s+hien|\bnghe|\bde|\bdoi\s+voi)\s+$")
 _REF_WORD_BEFORE = re.compile(r"\b(?:theo|tai|can\s+cu|nghe)\s+$")
-_NOUNISH_ONLY = {"quyet dinh", "chi thi"}  # verbs, or names of existing documents
-_DOC_NOUNS = {
-    "de an",
-    "chi thi",
-    "quyet dinh",
-    "quy che",
-    "danh muc",
-    "nghi dinh",
-    "nghi quyet",
-    "thong tu",
-    "chuong trinh",
-    "ke hoach",
-    "phuong an",
-    "to trinh",
-    "bao cao",
-}
 _MAKE_BEFORE = re.compile(
     r"\b(?:xay\s+dung|ban\s+hanh|du\s+thao|hoan\s+thien|trinh|lap|soan\s+thao|tham\s+muu|sua\s+doi|bo\s+sung|"
     r"co|gui|de\s+xuat|chuan\s+bi|nghien\s+cuu)\b[^.;]{0,30}$"
@@ -448,9 +264,7 @@ def _lead_from_bodies(text: str, bodies: list[BodySpan], offset: int = 0) -> _Le
 
 # Patterns of the per-paragraph rules below, compiled once: re.search(pattern, ...)
 # looks its pattern up in re's cache on every call, which adds up over a document.
-_HEADING_LEAD_OPEN = re.compile(
-    r"^(?:trach\s+nhiem(?:\s+chung)?\s+cua|doi\s+voi|giao|nhiem\s+vu\s+cua|de\s+nghi)\s+"
-)
+_HEADING_LEAD_OPEN = re.compile(r"^(?:" + _alt(list(SCOPE_OPENERS)) + r")\s+")
 _ASSIGN_OPEN = re.compile(r"^(?:giao|yeu\s+cau|de\s+nghi)\b")
 _CARRY_OUT = re.compile(r"\b(?:thuc\s+hien|trien\s+khai)\b")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
@@ -466,10 +280,15 @@ _SHORT_LABEL = re.compile(r"^([^:]{2,40}):\s")
 _CLAUSE_BREAK = re.compile(r"[.;]\s+\S")
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]{2,80}\)\s*$")
+
+
 def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     """A heading that names a body: '2. Sở Tài chính:', 'Trách nhiệm chung của các cơ
     quan, đơn vị', '1. Các Bộ: Công Thương, ...:', 'Giao Sở Xây dựng:'."""
-    text = body.strip().rstrip(":").strip()
+    text = body.strip().rstrip(".:").strip()
+    # "Sở Nội vụ (Ban Thi đua - Khen thưởng)": the part in brackets names a unit of it.
+    text = _TRAILING_BRACKET.sub("", text).strip() or text
     f = ffold(text)
     m = _HEADING_LEAD_OPEN.match(f)
     off = m.end() if m else 0
@@ -478,6 +297,9 @@ def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     if not bodies:
         return None
     rest = [t for t in toks[j:] if t.word]
+    if rest and len(bodies) == 1 and j < len(toks) and toks[j].w == "," and all(t.cap for t in rest):
+        # "Cơ quan Báo và Phát thanh, Truyền hình Hà Nội": a proper name with a comma.
+        return _Lead(collapse(text[off + bodies[0].start :]).strip(" ,;:"), None)
     # The body must be (nearly) the whole heading: otherwise it is a topic heading
     # ("Đối với nội dung đề xuất của Sở Nội vụ").
     if len(rest) > 2 and not (toks[j].w == ":" if j < len(toks) else False):
@@ -556,7 +378,7 @@ def _explicit_lead(
             # "của" and its parent; the sentence goes on after both.
             parent = parse_body(toks, j + 1, gaz)
             nt = toks[j + 1]
-            if parent is None and nt.cap and nt.w in _PARENT_WORDS:
+            if parent is None and nt.cap and nt.w in PARENT_WORDS:
                 # "của Ban", "của Sở": the parent named by its head alone.
                 parent = BodySpan(j + 1, j + 2, nt.start, nt.end)
             if parent is not None and parent.j < len(toks) and toks[parent.j].word:
@@ -610,7 +432,7 @@ _PAST_BEFORE = re.compile(r"\b(?:da|duoc|tung|se|dang)\s+$")
 _REL_VERB = re.compile(
     r"(?:trinh|de\s+nghi|dang\s+ky|duoc\s+giao|tham\s+gia|su\s+dung|quan\s+ly|dau\s+tu|khai\s+thac|kinh\s+doanh|san\s+xuat)\s+"
 )
-_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(_START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
+_INSTRUCTION_VERB = re.compile(r"(?:" + _alt(START_VERBS) + r"|xin|lay|gui|nop|lap|hoan\s+thien)\b")
 _WORD = re.compile(r"[a-z0-9]+\s+")
 
 
@@ -663,7 +485,10 @@ def _is_closing_tail(f: str) -> bool:
     asking for implementation ("... nghiêm túc triển khai thực hiện./."), or a first
     sentence "[X] đề nghị/yêu cầu Y (nghiêm túc) triển khai thực hiện."."""
     t = f.rstrip()
-    if t.endswith("/.") and _CARRY_OUT.search(t) and not _GIAO_BODY.search(t):
+    # "Thực hiện ý kiến chỉ đạo …, Sở X đề nghị …": the opening clause names what is
+    # carried out, not the closing's "thực hiện".
+    core = t.split(", ", 1)[1] if _REFERENCE_CLAUSE.match(t) and ", " in t[:300] else t
+    if t.endswith("/.") and _CARRY_OUT.search(core) and not _GIAO_BODY.search(t):
         return True
     if "thuc hien" not in t or not ("de nghi" in t or "yeu cau" in t):
         return False
@@ -676,7 +501,9 @@ def _is_closing_tail(f: str) -> bool:
     )
 
 
-def _is_heading(p: Para, nxt: Para | None) -> bool:
+def _is_heading(p: Para, nxt: Para | None, deeper: bool | None = None) -> bool:
+    """Whether p is a heading over what follows. `deeper`, when the outline is
+    known, says whether nxt lies below p (a label of a kind already open is not)."""
     body = p.body.strip()
     if not body:
         return True
@@ -687,6 +514,8 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
     one_sentence = not _NEXT_SENTENCE.search(body[:-1])
     terminal = body.endswith((".", ";", "./.", "!", "?"))
     child_next = nxt is not None and nxt.kind == "para" and (nxt.marker is None or nxt.marker != p.marker)
+    if deeper is not None and nxt is not None and nxt.marker is not None:
+        child_next = child_next and deeper
     if p.marker is None:
         # Unnumbered headings: capitals or bold, short, no final punctuation.
         return (
@@ -697,16 +526,35 @@ def _is_heading(p: Para, nxt: Para | None) -> bool:
             and child_next
         )
     if ends_colon and one_sentence:
-        return True
+        # "- Tổ chức tiêm chủng …, gồm các loại vắc xin sau:" followed by an item of its
+        # own kind is an item, not a heading over it (unless it names a body).
+        sibling = nxt is not None and nxt.kind == "para" and nxt.marker == p.marker
+        return not sibling or _heading_lead(body, None) is not None
     if not terminal and one_sentence and child_next:
         return True
+    if body.endswith(".") and one_sentence and child_next and nxt.marker is not None and len(body) < 160:
+        # "2. Trung tâm Bảo tồn di sản Thăng Long - Hà Nội." over its items: a heading
+        # that names a body, whatever its final stop.
+        return _names_only(body) and _heading_lead(body, None) is not None
     return False
+
+
+_LIST_WORDS = frozenset(("va", "cac", "xa", "phuong", "tinh", "thanh", "pho", "huyen", "dac", "khu"))
+
+
+def _names_only(body: str) -> bool:
+    """Whether a line only names bodies: nothing after a colon but names ("UBND các
+    phường: Kinh Bắc, Võ Cường và UBND xã Phù Lãng.")."""
+    if ":" not in body:
+        return True
+    rest = body.split(":", 1)[1]
+    return all(t.cap or t.w in _LIST_WORDS for t in tokenize(rest) if t.word)
 
 
 def _coordinators(body: str, f: str, lead: _Lead | None, gaz: Gazetteer | None) -> tuple[list[str], list]:
     names: list[str] = []
     entries: list = []
-    if not any(k in f for k in _COORD_KEYS):
+    if not any(k in f for k in COORD_KEYS):
         return names, entries
     lead_key = fold_key(lead.text) if lead else ""
     for m in _COORD.finditer(f):
@@ -754,10 +602,10 @@ def _products(body: str, f: str) -> list[str]:
             # A verb almost always; a product only when made: "ban hành hướng dẫn".
             if not _GUIDE_MADE_BEFORE.search(before):
                 continue
-        elif key in _NOUNISH_ONLY and not written[:1].isupper():
+        elif key in NOUNISH_ONLY and not written[:1].isupper():
             if not _NOUN_MADE_BEFORE.search(before):
                 continue
-        elif written[:1].isupper() and m.start() > 0 and key in _DOC_NOUNS:
+        elif written[:1].isupper() and m.start() > 0 and key in DOC_NOUNS:
             # A capitalised document name is usually an existing document ("Chỉ thị
             # này", "Đề án ..."): a product only when the task makes it.
             if not _MAKE_BEFORE.search(wide):
@@ -782,7 +630,7 @@ def _urgent(body: str, f: str) -> bool:
     if not ("khan" in f or "gap" in f or "ngay" in f or "hoa toc" in f):
         return False
     for m in _URGENT.finditer(f):
-        if " ".join(body[m.start() : m.end()].lower().split()) not in _URGENT_WORDS:
+        if " ".join(body[m.start() : m.end()].lower().split()) not in URGENT_WORDS:
             continue
         if _URGENT_NOT.match(f[m.start() :]):
             continue
@@ -817,6 +665,8 @@ def find_tasks(
     h = layout.header
     if h.issuer and not opts.issuers:
         opts = replace(opts, issuers=tuple(fold_key(x) for x in (h.issuer, h.issuer_parent) if x))
+    if h.issued_on and opts.issued_on is None:
+        opts = replace(opts, issued_on=h.issued_on)
     context_year = (
         h.issued_on.year if h.issued_on else layout.meeting_on.year if layout.meeting_on else h.year
     )
@@ -826,6 +676,7 @@ def find_tasks(
     not_before = h.issued_on or layout.meeting_on
     paras = layout.paras
     tasks: list[TaskOut] = []
+    clauses: list = []  # report-back clauses: (offset, section, Deadline)
 
     # The list of tasks starts with the directive's introduction ("... kết luận như
     # sau:", "Chủ tịch UBND tỉnh yêu cầu:"); before it is background.
@@ -837,7 +688,10 @@ def find_tasks(
         if f.rstrip().endswith(":") and (
             _INTRO_END.search(f) or re.search(r"\b(?:yeu\s+cau|giao|de\s+nghi)\b", f)
         ):
-            if not _is_heading(p, paras[i + 1] if i + 1 < len(paras) else None) or p.marker is None:
+            nx = paras[i + 1] if i + 1 < len(paras) else None
+            if p.marker is not None and nx is not None and nx.marker == p.marker:
+                continue  # an item of a list, not the list's introduction
+            if not _is_heading(p, nx) or p.marker is None:
                 intro_idx = i
                 break
     zone = intro_idx < 0
@@ -872,7 +726,15 @@ def find_tasks(
     table_cols: dict[int, dict[str, int]] = {}
     table_group: dict[int, str | None] = {}
 
-    attrs, attr_lines = _attribute_lines(paras)
+    # The outline first: attribution lines, the items they describe, their sections.
+    depth = outline_depths(paras)
+
+    def heading_at(k: int) -> bool:
+        nx = paras[k + 1] if k + 1 < len(paras) else None
+        return _is_heading(paras[k], nx, nx is not None and depth[k + 1] > depth[k])
+
+    ol = build_outline(paras, heading_at)
+    attrs, attr_lines = ol.owned, ol.attribute_lines
 
     for i, p in enumerate(paras):
         nxt = paras[i + 1] if i + 1 < len(paras) else None
@@ -889,6 +751,12 @@ def find_tasks(
                 stack.append(_Frame(p.marker))
             t = _attr_task(p, attrs[i], stack, gazetteer, context_year, not_before, opts)
             if t is not None:
+                # The item is written with its attribution lines: they are its text too.
+                k = i + 1
+                while k < len(paras) and k in attr_lines:
+                    t.text = t.text + "\n" + paras[k].body.strip()
+                    t.end = paras[k].end
+                    k += 1
                 tasks.append(t)
                 continue
         if p.kind == "row":
@@ -925,7 +793,7 @@ def find_tasks(
             stack.append(_Frame(p.marker))
         fr = stack[-1]
         f = p.ftext()
-        if p.marker is not None and _is_heading(p, nxt):
+        if p.marker is not None and heading_at(i):
             fr.heading = True
             fr.title = p.text
             if outline is not None:
@@ -940,6 +808,15 @@ def find_tasks(
                 )
             fr.lead = _heading_lead(p.body, gazetteer)
             fb = p.fbody()
+            fr.deadline = heading_deadline(
+                p.body,
+                fb,
+                context_year=context_year,
+                before_is_previous_day=opts.before_is_previous_day,
+                not_before=not_before,
+                issued_on=opts.issued_on,
+                working_days=opts.working_days,
+            )
             # "Khẩn trương ...", "Nhiệm vụ cần triển khai khẩn trương", "Các việc cấp bách".
             fr.urgent = bool(_URGENT_HEADING.search(fb)) and opts.inherit_heading_urgency
             # "I. Đánh giá kết quả ...", "Mục đích, yêu cầu": no assignments, unless the
@@ -1006,9 +883,23 @@ def find_tasks(
                     {"label": "", "text": p.body, "level": len(stack), "start": p.start, "end": p.end}
                 )
             continue
-        t = _para_task(p, nxt, i, intro_idx, zone, stack, gazetteer, context_year, not_before, opts)
+        t = _para_task(
+            p,
+            nxt,
+            i,
+            intro_idx,
+            zone,
+            stack,
+            gazetteer,
+            context_year,
+            not_before,
+            opts,
+            ol.section_attrs.get(i),
+        )
         if t is not None:
             tasks.append(t)
+        if zone:
+            _note_report_back(p, f, stack, clauses, context_year, not_before, opts)
         # A paragraph ending with ":" introduces what follows: its addressee is the
         # lead of the items below it (SCHEMA.md).
         if f.rstrip().endswith(":"):
@@ -1018,60 +909,81 @@ def find_tasks(
                 target.intro_lead = lead
                 if p.marker is None and len(stack) == 1:
                     stack[0].intro_lead = lead
+    _apply_report_back(tasks, clauses)
     return tasks
 
 
-_ATTR = re.compile(
-    r"^\W*(?:"
-    r"(?:(?:co\s+quan|don\s+vi|trach\s+nhiem)\s+)?(?P<lead>chu\s+tri(?:\s+thuc\s+hien)?|thuc\s+hien)"
-    r"|(?:(?:co\s+quan|don\s+vi)\s+)?(?P<coord>phoi\s+hop(?:\s+thuc\s+hien)?)"
-    r"|(?P<due>thoi\s+gian|thoi\s+han|tien\s+do)(?:\s+(?:hoan\s+thanh|thuc\s+hien|trinh))?"
-    r"|(?P<product>san\s+pham|ket\s+qua\s+dau\s+ra)(?:\s+(?:chinh|dau\s+ra))?"
-    r")\s*:\s*"
+# "Các sở, ngành ...": a clause addressed to every body of its part of the document.
+_COLLECTIVE = re.compile(
+    r"^\W*(?:yeu\s+cau\s+|de\s+nghi\s+)?cac\s+(?:co\s+quan|so|don\s+vi|dia\s+phuong|nganh|cap)\b"
 )
 
 
-def _attribute_lines(paras: list[Para]) -> tuple[dict[int, dict[str, str]], set[int]]:
-    """Lines that describe the item above them ("- Cơ quan chủ trì: Sở Y tế", "- Thời
-    gian hoàn thành: Quý II/2026", "- Sản phẩm: Báo cáo"), as plans often write."""
-    attrs: dict[int, dict[str, str]] = {}
-    lines: set[int] = set()
-    owner = -1
-    for i, p in enumerate(paras):
-        if p.kind != "para":
-            owner = -1
-            continue
-        if ":" not in p.body[:60]:
-            owner = i  # an attribute line is "label: value"
-            continue
-        f = p.fbody()
-        m = _ATTR.match(f)
-        if m and owner >= 0 and len(p.body) < 400:
-            kind = m.lastgroup
-            value = p.body[m.end() :].strip().rstrip(".;")
-            owner_f = paras[owner].fbody()
-            if is_upper_text(paras[owner].body) or _BACKGROUND_HEAD.match(owner_f.strip()):
-                continue  # "II. THÀNH PHẦN" / "- Chủ trì: ông ...": not a plan item
-            fv = ffold(value)
-            if kind in ("lead", "coord") and (
-                re.match(r"^(?:ong|ba|dong\s+chi|d/c)\b", fv) or not _opens_body(fv, None)
-            ):
+# An item that is only the report of its section ("- Báo cáo kết quả thực hiện về UBND
+# tỉnh trước ngày D", "- Định kỳ hằng quý báo cáo ...").
+_REPORT_FIRST = re.compile(r"^\W*(?:(?:dinh\s+ky|hang\s+\w+)\s+)?(?:gui\s+|tong\s+hop\s*,?\s+)?bao\s+cao\b")
+
+
+def _note_report_back(
+    p: Para, f: str, stack: list[_Frame], clauses: list, context_year, not_before, opts
+) -> None:
+    """Record a report-back clause ("... báo cáo kết quả về UBND tỉnh trước ngày D") with
+    the part of the document it closes: an unnumbered line, or an item that only
+    reports ("- Báo cáo kết quả ... trước ngày D"), closes its own section; addressed to
+    every body ("Các cơ quan, đơn vị báo cáo ..."), a numbered item closes its top-level
+    part and an unnumbered line everything before it. Another item sets its own limit
+    only."""
+    if "bao cao" not in f:
+        return
+    rb = report_back(
+        p.text,
+        f,
+        context_year=context_year,
+        before_is_previous_day=opts.before_is_previous_day,
+        not_before=not_before,
+        issued_on=opts.issued_on,
+        working_days=opts.working_days,
+    )
+    if rb is None:
+        return
+    collective = _COLLECTIVE.match(p.fbody()) is not None
+    if p.marker is not None and not collective and not _REPORT_FIRST.match(p.fbody()):
+        return  # an item's own limit ("3. Sở X ...; báo cáo kết quả trước ngày D")
+    frames = stack[:-1] if p.marker is not None else stack
+    section = _section(frames)
+    if collective:
+        # A numbered item closes its top-level part; an unnumbered line ("Yêu cầu các
+        # sở, ngành ... báo cáo kết quả về UBND tỉnh trước ngày D./.") the whole text.
+        section = section[:1] if p.marker is not None else []
+    clauses.append((p.start, section, rb))
+
+
+def _apply_report_back(tasks: list[TaskOut], clauses: list) -> None:
+    """A report-back clause's date is the deadline of the tasks before it, in the part it
+    closes, that report (deadlines.reports_back) and have no dated or recurring limit."""
+    for start, section, rb in clauses:
+        for t in tasks:
+            if t.start >= start or t.section[: len(section)] != section or t.recurrence:
                 continue
-            if value:
-                attrs.setdefault(owner, {})[kind] = value
-                lines.add(i)
-            continue
-        owner = i
-    # An item counts only with its lead or its deadline given.
-    attrs = {k: v for k, v in attrs.items() if "lead" in v or "due" in v}
-    keep = set()
-    for i in lines:
-        k = i - 1
-        while k >= 0 and k in lines:
-            k -= 1
-        if k in attrs:
-            keep.add(i)
-    return attrs, keep
+            if t.deadline is not None and (t.deadline.due is not None or t.deadline.kind != "none"):
+                continue
+            if not reports_back(t.text):
+                continue
+            t.deadline = Deadline(
+                rb.text, rb.due, rb.kind, rb.start, rb.end, flags={"report_back"}, rule=rb.rule
+            )
+
+
+def _attr_lead(at: dict[str, str] | None, gaz: Gazetteer | None) -> _Lead | None:
+    """The lead an attribution names: "Đơn vị chủ trì", else "Đơn vị thực hiện"."""
+    if not at:
+        return None
+    for kind in ("lead", "doer"):
+        if kind in at:
+            names, entries = _split_cell_bodies(at[kind], gaz)
+            if names:
+                return _Lead(names[0], entries[0], joint=len(names) > 1 and kind == "doer")
+    return None
 
 
 def _attr_task(
@@ -1087,17 +999,13 @@ def _attr_task(
     if len(body) < 6:
         return None
     f = ffold(body)
-    lead_text, lead_entry = None, None
-    if "lead" in at:
-        names, entries = _split_cell_bodies(at["lead"], gaz)
-        if names:
-            lead_text, lead_entry = names[0], entries[0]
-    if lead_text is None:
-        lead, _, _ = _explicit_lead(body, gaz, f=f)
-        lead = lead or _inherited(stack)
-        if lead is None:
-            return None
-        lead_text, lead_entry = lead.text, lead.entry
+    own, how, _ = _explicit_lead(body, gaz, f=f)
+    lead = _lead_of(
+        stack, opts, item=own if how in ("assign", "subject") else None, attribution=_attr_lead(at, gaz)
+    )
+    if lead is None:
+        return None
+    lead_text, lead_entry = lead.text, lead.entry
     if lead_entry is None and gaz is not None:
         lead_entry = gaz.resolve(lead_text)
     coords, coord_entries = _split_cell_bodies(at["coord"], gaz) if "coord" in at else ([], [])
@@ -1108,6 +1016,8 @@ def _attr_task(
             context_year=context_year,
             before_is_previous_day=opts.before_is_previous_day,
             not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
             cell=True,
         )
     products = _products(at["product"], ffold(at["product"])) if "product" in at else _products(body, f)
@@ -1192,13 +1102,24 @@ def _lists_objects(nxt: Para | None, gaz: Gazetteer | None) -> bool:
     return not bodies or (len(nxt.body) <= 80 and not any(t.word for t in toks[j:]))
 
 
-def _inherited(stack: list[_Frame]) -> _Lead | None:
-    for fr in reversed(stack):
-        if fr.intro_lead is not None:
-            return fr.intro_lead
-        if fr.lead is not None:
-            return fr.lead
+def _inherited(stack: list[_Frame], opts: Options | None = None) -> _Lead | None:
+    """The scope's lead: the innermost heading naming a body or introduction
+    addressing one (outline.py, precedence 4); the issuer is passed over."""
+    for k in range(len(stack) - 1, -1, -1):
+        fr = stack[k]
+        for lead in (fr.intro_lead, fr.lead if k > 0 else None):
+            if lead is not None and not (opts is not None and _is_issuerish(lead, opts)):
+                return lead
     return None
+
+
+def _lead_of(stack: list[_Frame], opts: Options, **candidates: _Lead | None) -> _Lead | None:
+    """The lead by the order of precedence of outline.py, from the candidates the
+    caller has (cell, item, attribution) and the scopes of the stack."""
+    candidates.setdefault("scope", _inherited(stack, opts))
+    candidates.setdefault("addressee", stack[0].lead if stack else None)
+    picked = pick_lead(candidates, lambda lead: _is_issuerish(lead, opts))
+    return picked[1] if picked else None
 
 
 def _section(stack: list[_Frame]) -> list[str]:
@@ -1208,6 +1129,84 @@ def _section(stack: list[_Frame]) -> list[str]:
             t = fr.title
             out.append(t if len(t) <= 160 else t[:157].rstrip() + "...")
     return out
+
+
+_TOPIC_LABEL = re.compile(r"^(?:" + _alt(list(TOPIC_OPENERS)) + r")\s+[^:]{2,160}?:\s*(?=\S)")
+_ADVERBIAL_CLAUSE = re.compile(r"^(?:" + _alt(list(ADVERBIAL_OPENERS)) + r")\b")
+_REFERENCE_CLAUSE = re.compile(r"^(?:" + _alt(list(REFERENCE_OPENERS)) + r")\b")
+_FIXED_CLAUSE = re.compile(r"^(?:" + _alt(list(FIXED_CLAUSES)) + r")\s+")
+_OBLIGATION = re.compile(r"\b(?:" + _alt(list(OBLIGATION_WORDS)) + r")\s+(?:duoc\s+)?(?=\S)")
+
+
+def _obliges(f: str) -> bool:
+    """A noun subject and an obligation: "Hồ sơ … phải được … gửi … trước ngày …"
+    (the instruction verb within a few words after "phải", past its agent)."""
+    m = _OBLIGATION.search(f, 0, 160)
+    if m is None:
+        return False
+    pos = m.end()
+    for _ in range(6):
+        if _START_RE.match(f[pos:]):
+            return True
+        w = _WORD.match(f, pos)
+        if w is None:
+            return False
+        pos = w.end()
+    return False
+
+
+def _after_opening(
+    body: str, f: str, gaz: Gazetteer | None, opts: Options | None = None
+) -> tuple[_Lead | None, str, str]:
+    """The lead and kind of an item that opens with something other than its
+    instruction: a topic label ("c) Về giải ngân vốn: Giao …", "- Đối với công tác
+    …: Tập trung …"; "Đối với các doanh nghiệp: …" names the addressee), or an
+    adverbial clause ("Sau khi …, Sở X trình …", "Khi có kết quả …, các đơn vị báo cáo
+    …", "Trong quá trình thực hiện Thủ trưởng các địa phương chủ động …"). Returns
+    (lead, how, the folded text of the instruction)."""
+    m = _TOPIC_LABEL.match(f)
+    if m is not None:
+        scope = _heading_lead(body[: m.end()].strip(), gaz) if _HEADING_LEAD_OPEN.match(f) else None
+        rest, frest = body[m.end() :], f[m.end() :]
+        lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+        if how in ("assign", "subject"):
+            return lead, how, frest
+        if scope is not None:
+            # The label names who is asked: an instruction to them.
+            return scope, "assign", frest
+        return None, "", frest
+    m = _FIXED_CLAUSE.match(f)
+    if m is not None:
+        lead, how, _ = _explicit_lead(body[m.end() :], gaz, f=f[m.end() :])
+        if how in ("assign", "subject"):
+            return lead, how, f[m.end() :]
+    if _ADVERBIAL_CLAUSE.match(f):
+        for c in re.finditer(r",\s*", f[:300]):
+            rest, frest = body[c.end() :], f[c.end() :]
+            lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+            if how in ("assign", "subject"):
+                return lead, how, frest
+            if _START_RE.match(frest):
+                return None, "", frest
+    # A later sentence of a background paragraph that assigns ("Nhân dịp …. Ủy ban
+    # nhân dân thành phố đề nghị các cơ quan … treo cờ …").
+    for m in _SENTENCE_START.finditer(body):
+        k = m.end()
+        rest, frest = body[k:], f[k:]
+        lead, how, _ = _explicit_lead(rest, gaz, f=frest)
+        if how == "assign" and lead is not None:
+            return lead, how, frest
+        if how == "subject" and opts is not None and _is_issuerish(lead, opts):
+            n = len(lead.text)
+            mm = _ISSUER_ASSIGN.match(frest[n:]) if frest.startswith(ffold(lead.text)) else None
+            if mm is not None:
+                _, bl, _ = _bodies_at(rest, frest, n + mm.end(), gaz, True)
+                if bl:
+                    return _lead_from_bodies(rest, bl), "assign", frest
+    return None, "", f
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _para_task(
@@ -1221,6 +1220,7 @@ def _para_task(
     context_year: int | None,
     not_before: date | None,
     opts: Options,
+    attr: dict[str, str] | None = None,
 ) -> TaskOut | None:
     if not zone or i == intro_idx:
         return None
@@ -1240,6 +1240,9 @@ def _para_task(
         return None
     background = any(fr.background for fr in stack)
     lead, how, _ = _explicit_lead(body, gaz, f=f)
+    fcore = f  # the instruction after an opening (a topic label, an adverbial clause)
+    if how == "":
+        lead, how, fcore = _after_opening(body, f, gaz, opts)
     if how == "subject" and (p.marker is None and _is_issuerish(lead, opts) or _assigns_on(f, lead)):
         # "Ủy ban nhân dân tỉnh nhận được ...", "Sở Công Thương sẽ tổng hợp ...": the
         # issuer speaking of itself. "Chủ tịch UBND tỉnh giao Sở X ..." assigns.
@@ -1257,12 +1260,24 @@ def _para_task(
         return None  # a list of participants: "Sở Y tế: ông Nguyễn Văn A"
     # "Nội dung báo cáo: ...", "Thời gian: ...": a specification, not an instruction.
     label = _SHORT_LABEL.match(body)
-    if label and how not in ("subject", "assign") and not _START_RE.match(f):
+    if label and how not in ("subject", "assign") and not _START_RE.match(fcore):
         return None
     # A single sentence ending with ":" that only introduces a list, unless the list
     # holds objects rather than instructions ("Rà soát các hồ sơ sau:" + "+ Hồ sơ đất
     # đai;"): then the introduction is the task.
-    if body.endswith(":") and not _CLAUSE_BREAK.search(body[:-1]) and how != "subject":
+    if (
+        p.marker is None
+        and body.endswith(":")
+        and nxt is not None
+        and nxt.marker is not None
+        and _INTRO_END.search(f)
+        and not _lists_objects(nxt, gaz)
+    ):
+        # An unnumbered paragraph introducing the numbered items ("… yêu cầu Thủ trưởng
+        # các sở …; trong đó, tập trung các nhiệm vụ cụ thể:"): the items are the tasks.
+        return None
+    sibling_next = nxt is not None and p.marker is not None and nxt.marker == p.marker
+    if body.endswith(":") and not _CLAUSE_BREAK.search(body[:-1]) and how != "subject" and not sibling_next:
         if not (_START_RE.match(f) and how == "" and _lists_objects(nxt, gaz)):
             return None
     if body.endswith(":") and how == "subject" and not _CLAUSE_BREAK.search(body[:-1]):
@@ -1278,11 +1293,22 @@ def _para_task(
             return None
     if background and how != "assign":
         return None
-    instruction = how in ("assign", "subject") or bool(_START_RE.match(f))
+    instruction = how in ("assign", "subject") or bool(_START_RE.match(fcore))
+    if not instruction and _obliges(f):
+        instruction = True
+        m = _OBLIGATION.search(f, 0, 160)
+        if m is not None and m.group().rstrip().endswith("duoc"):
+            # "… phải được các xã gửi về …": the agent does the work.
+            _, bl, _ = _bodies_at(body, f, m.end(), gaz, True)
+            if bl:
+                lead, how = _lead_from_bodies(body, bl), "subject"
     if not instruction and p.marker is not None and p.marker not in ("roman",):
         # "- Căn cứ chức năng, nhiệm vụ của từng đơn vị chủ động ban hành ...": the verb
         # comes after an adverbial opening.
         instruction = bool(_ADVERBIAL.match(f) and _VERB_EARLY.search(f[:120]))
+    if not instruction and attr is not None and p.marker is not None:
+        # An item of a section whose attribution lines name who does it.
+        instruction = True
     if not instruction:
         return None
     if how == "assign" and lead is not None and any(fr.lead is not None for fr in stack[1:]):
@@ -1291,21 +1317,48 @@ def _para_task(
         m = _clause_assign_search(f)
         if m and m.group("v") != "giao" and m.start() < 3:
             lead = None
-    if lead is None:
-        lead = _inherited(stack)
+    lead = _lead_of(stack, opts, item=lead, attribution=_attr_lead(attr, gaz))
     if lead is None:
         return None
     coords, coord_entries = _coordinators(body, f, lead, gaz)
+    if attr and "coord" in attr:
+        # The section's "Đơn vị phối hợp: …" adds to those the item names.
+        more, more_entries = _split_cell_bodies(attr["coord"], gaz)
+        for name, entry in zip(more, more_entries, strict=True):
+            if name not in coords and fold_key(name) != fold_key(lead.text):
+                coords.append(name)
+                coord_entries.append(entry)
     found = find_deadlines(
         body,
         context_year=context_year,
         before_is_previous_day=opts.before_is_previous_day,
         not_before=not_before,
+        issued_on=opts.issued_on,
+        working_days=opts.working_days,
         folded=f,
     )
     dl = choose_deadline(found, f)
+    if (dl is None or dl.due is None) and attr and "due" in attr:
+        # The section's "Thời gian hoàn thành: …" when the item names none.
+        dl = parse_deadline(
+            attr["due"],
+            context_year=context_year,
+            before_is_previous_day=opts.before_is_previous_day,
+            not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
+            cell=True,
+        )
+    if dl is None or (dl.due is None and dl.kind == "none"):
+        # A heading that sets the limit of its items ("Các nhiệm vụ cần hoàn thành trong
+        # tháng 4/2026:"), the nearest one, when the item names none.
+        inherited = next((fr.deadline for fr in reversed(stack) if fr.deadline is not None), None)
+        if inherited is not None and not find_recurrence(body, f):
+            dl = replace(inherited, flags={*inherited.flags, "heading"})
     urgent = _urgent(body, f) or (opts.inherit_heading_urgency and any(fr.urgent for fr in stack))
-    recurrence = find_recurrence(body, f)
+    recurrence = find_recurrence(body, f) or (
+        find_recurrence(attr["due"]) if attr and "due" in attr else None
+    )
     start = p.spans[0][0] + p.body_offset if p.body_offset else p.spans[0][0]
     entry = lead.entry if lead.entry is not None else (gaz.resolve(lead.text) if gaz else None)
     return TaskOut(
@@ -1317,7 +1370,8 @@ def _para_task(
         lead_entry=entry,
         coordinators=coords,
         coordinator_entries=coord_entries,
-        products=_products(body, f),
+        products=_products(body, f)
+        or (_products(attr["product"], ffold(attr["product"])) if attr and "product" in attr else []),
         deadline=dl,
         urgent=urgent,
         recurrence=recurrence,
@@ -1435,7 +1489,7 @@ def _table_row(
     if names:
         lead_text, lead_entry = names[0], entries[0]
     else:
-        inh = _inherited(stack)
+        inh = _lead_of(stack, opts)
         if inh is None:
             return None
         lead_text, lead_entry = inh.text, inh.entry
@@ -1450,6 +1504,8 @@ def _table_row(
             context_year=context_year,
             before_is_previous_day=opts.before_is_previous_day,
             not_before=not_before,
+            issued_on=opts.issued_on,
+            working_days=opts.working_days,
             cell=True,
         )
         dl.start += cell("due")[1]
@@ -1462,6 +1518,8 @@ def _table_row(
                 context_year=context_year,
                 before_is_previous_day=opts.before_is_previous_day,
                 not_before=not_before,
+                issued_on=opts.issued_on,
+                working_days=opts.working_days,
                 folded=f,
             ),
             f,

@@ -14,7 +14,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .textutil import ffold
+from .lexicon import (
+    ABBREVIATIONS,
+    ADMIN_WORDS,
+    AMBIGUOUS_STOPS,
+    CO_VERB_PHRASES,
+    COLLECTIVE_NOUNS,
+    COMPOUND_NOUNS,
+    LOWER_HEADS,
+    NAME_WORDS,
+    NOT_BODY_AFTER,
+    NOUN_HEADS,
+    OBJECT_NOUNS,
+    OWNER_QUALIFIERS,
+    PROPER_HEADS,
+    STOP_PHRASES,
+    TITLES,
+)
+from .textutil import collapse, ffold
 
 __all__ = [
     "Entry",
@@ -71,23 +88,12 @@ def _tokenize(text: str, f: str, offset: int) -> list[Token]:
     return out
 
 
-# Abbreviations used interchangeably with the full words in body names.
-_ABBREV = [
-    (("uy", "ban", "nhan", "dan"), ("ubnd",)),
-    (("hoi", "dong", "nhan", "dan"), ("hdnd",)),
-    (("ban", "quan", "ly", "du", "an"), ("bqlda",)),
-    (("ban", "quan", "ly"), ("bql",)),
-    (("mat", "tran", "to", "quoc"), ("mttq",)),
-    (("van", "phong"), ("vp",)),
-]
-
-
 def _variants(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     out = {words}
     for _ in range(2):
         new = set()
         for v in out:
-            for long, short in _ABBREV:
+            for long, short in ABBREVIATIONS:
                 for a, b in ((long, short), (short, long)):
                     n = len(a)
                     for i in range(len(v) - n + 1):
@@ -208,428 +214,23 @@ def _phrases(*items: str) -> dict[str, list[tuple[str, ...]]]:
     return d
 
 
-# Nouns that make a collective after "các" ("các sở, ban, ngành", "các cơ quan").
-_COLLECTIVE = _phrases(
-    "so",
-    "bo",
-    "ban",
-    "nganh",
-    "co quan",
-    "don vi",
-    "dia phuong",
-    "to chuc",
-    "ca nhan",
-    "doanh nghiep",
-    "chu dau tu",
-    "nha dau tu",
-    "cap",
-    "xa",
-    "phuong",
-    "tinh",
-    "thanh pho",
-    "huyen",
-    "hoi",
-    "doan the",
-    "cong ty",
-    "truong",
-    "benh vien",
-    "trung tam",
-    "phong",
-    "chi cuc",
-    "cuc",
-    "vu",
-    "quy",
-    "chu rung",
-    "luc luong",
-    "dai",
-    "co so",
-    "thanh vien",
-    "ubnd",
-    "uy ban nhan dan",
-    "hdnd",
-    "bql",
-    "ban quan ly",
-    "don vi su nghiep",
-    "hop tac xa",
-    "bo phan",
-    "chu the",
-    "vuon quoc gia",
-    "ngan hang",
-    "cong an",
-    "dia ban",
-    "tram",
-    "nha thau",
-    "nha cung cap",
-)
+_COLLECTIVE = _phrases(*COLLECTIVE_NOUNS)
 
-# Heads of a single body's proper name; must be capitalised in the text.
-_PROPER_HEADS = _phrases(
-    "so",
-    "bo",
-    "ban",
-    "uy ban nhan dan",
-    "uy ban",
-    "ubnd",
-    "hdnd",
-    "hoi dong nhan dan",
-    "hoi dong",
-    "trung tam",
-    "cong ty",
-    "chi cuc",
-    "cuc",
-    "tong cuc",
-    "vu",
-    "van phong",
-    "thanh tra",
-    "cong an",
-    "thue",
-    "kho bac",
-    "dai",
-    "bao",
-    "quy",
-    "vuon quoc gia",
-    "ngan hang",
-    "benh vien",
-    "truong",
-    "hoc vien",
-    "dai hoc",
-    "hoi",
-    "lien doan",
-    "tinh doan",
-    "mat tran",
-    "bao hiem xa hoi",
-    "dien luc",
-    "bo chi huy",
-    "ban chi huy",
-    "toa an",
-    "vien kiem sat",
-    "hai quan",
-    "cang vu",
-    "phong",
-    "bql",
-    "bqlda",
-    "doan",
-    "ban quan ly",
-    "ban chi dao",
-    "to cong tac",
-    "hiep hoi",
-    "tap doan",
-    "tong cong ty",
-    "vien",
-    "lien minh",
-    "chi nhanh",
-    "tram",
-    "bo phan",
-    "cong chuc",
-    "dang doan",
-    "dang uy",
-    "ban can su dang",
-    "tinh uy",
-    "thanh uy",
-    "hat",
-    "don",
-    "nha thau",
-    "nha may",
-    "xi nghiep",
-)
+_PROPER_HEADS = _phrases(*PROPER_HEADS)
 
-# Bodies written in lower case that a coordinator or lead list may name.
-_LOWER_HEADS = _phrases(
-    "co quan",
-    "don vi",
-    "dia phuong",
-    "chinh quyen dia phuong",
-    "chu dau tu",
-    "nha dau tu",
-    "doanh nghiep",
-    "ubnd",
-    "uy ban nhan dan",
-    "to chuc",
-    "luc luong",
-    "phong",
-    "ban nganh",
-    "so nganh",
-    "nganh",
-    "nha thau",
-)
+_OWNERS = _phrases(*OWNER_QUALIFIERS)
 
-# People who stand for their body ("Chủ tịch UBND các xã", "Giám đốc các Sở").
-_TITLES = _phrases(
-    "giam doc",
-    "chu tich",
-    "thu truong",
-    "nguoi dung dau",
-    "lanh dao",
-    "bo truong",
-    "truong ban",
-    "chanh thanh tra",
-    "chanh van phong",
-    "tong giam doc",
-    "chi cuc truong",
-    "cuc truong",
-    "pho chu tich",
-)
+_CO_VERBS = _phrases(*CO_VERB_PHRASES)
 
-# Words after "Ban"/"Bộ"/"Sở" that make a common noun, not a body ("ban hành", "bộ máy").
-_NOT_BODY_AFTER = {
-    "ban": {"hanh", "dau", "ngay", "dem", "than"},
-    "bo": {"may", "tieu", "phan", "chi", "sung", "tri", "ho", "tai", "luat", "quy", "cong"},
-    "so": {"luong", "lieu", "hoa", "do", "sach", "tien", "ho", "dien", "ket", "bo", "phat"},
-    "phong": {"chong", "ngua", "chay", "tranh", "trao"},
-    "truong": {"hop"},
-    "dai": {"dien", "hoc", "bieu", "ngo"},
-    "bao": {"cao", "dam", "ve", "quan", "hiem", "tri", "chi"},
-    "vu": {"viec", "an", "khi", "mua"},
-    "thue": {"dat", "tai", "nha", "gia", "suat", "thu"},
-    "cuc": {"bo", "ky", "ki", "diem"},
-    "hoi": {"nghi", "dong", "thao", "dap", "y", "cho"},
-    "quy": {"dinh", "hoach", "che", "trinh", "mo", "dat", "tac", "chuan", "i", "ii", "iii", "iv"},
-}
+_LOWER_HEADS = _phrases(*LOWER_HEADS)
 
-# Words that end a body's name: verbs and function words that follow the subject.
-_STOP_PHRASES = (
-    "chu tri",
-    "phoi hop",
-    "khan truong",
-    "chu dong",
-    "tap trung",
-    "tiep tuc",
-    "thuc hien",
-    "trien khai",
-    "tang cuong",
-    "nghien cuu",
-    "tham muu",
-    "co trach nhiem",
-    "chiu trach nhiem",
-    "ra soat",
-    "kiem tra",
-    "huong dan",
-    "chi dao",
-    "bao cao",
-    "de xuat",
-    "trinh",
-    "hoan thanh",
-    "hoan thien",
-    "tim kiem",
-    "lam viec",
-    "thong nhat",
-    "trao doi",
-    "can cu",
-    "nghiem tuc",
-    "kip thoi",
-    "thuong xuyen",
-    "tich cuc",
-    "som",
-    "ngay",
-    "theo doi",
-    "don doc",
-    "giam sat",
-    "xu ly",
-    "danh gia",
-    "tuyen truyen",
-    "pho bien",
-    "cap nhat",
-    "quan triet",
-    "ban hanh",
-    "gui",
-    "cung cap",
-    "tiep nhan",
-    "tong hop",
-    "khao sat",
-    "day manh",
-    "nang cao",
-    "phat hien",
-    "ngan chan",
-    "kien nghi",
-    "xac dinh",
-    "dieu tra",
-    "tuan tra",
-    "ap dung",
-    "uu tien",
-    "van dong",
-    "phat huy",
-    "can doi",
-    "bo tri",
-    "tham dinh",
-    "phe duyet",
-    "kiem soat",
-    "chuan bi",
-    "tiep thu",
-    "xem xet",
-    "nghiem cam",
-    "dam bao",
-    "bao dam",
-    "duy tri",
-    "thuc day",
-    "tham gia",
-    "tiep can",
-    "nam bat",
-    "cung co",
-    "on dinh",
-    "khac phuc",
-    "chan chinh",
-    "giai quyet",
-    "thu hoi",
-    "dinh chi",
-    "chi",
-    "lap",
-    "xay dung",
-    "to chuc thuc hien",
-    "to chuc trien khai",
-    "dieu chinh",
-    "bo sung",
-    "sua doi",
-    "chiu",
-    "co",
-    "can",
-    "phai",
-    "nen",
-    "de",
-    "trong",
-    "theo",
-    "ve",
-    "tai",
-    "tren",
-    "nham",
-    "sau",
-    "khi",
-    "neu",
-    "thi",
-    "da",
-    "dang",
-    "se",
-    "duoc",
-    "bi",
-    "la",
-    "cua",
-    "voi",
-    "cho",
-    "tu",
-    "den",
-    "bang",
-    "qua",
-    "truoc",
-    "nhu",
-    "hoac",
-    "cung",
-    "moi",
-    "hang",
-    "dinh ky",
-    "giao",
-    "yeu cau",
-    "de nghi",
-    "dong thoi",
-    "nhat la",
-    "dac biet",
-    "tham khao",
-    "ket luan",
-    "thong bao",
-    "ghi nhan",
-    "bieu duong",
-    "quyet dinh",
-    "xin",
-    "lay",
-    "nop",
-    "gop",
-    "ho tro",
-    "xuc tien",
-    "thu",
-    "dau tu",
-    "phat bieu",
-    "thao luan",
-    "nghe",
-    "van hanh",
-    "keu goi",
-    "di doi",
-    "so tan",
-    "huy dong",
-    "thuc thi",
-    "xu phat",
-)
-_STOP = _phrases(*_STOP_PHRASES)
+_TITLES = _phrases(*TITLES)
 
-# In a name that starts with a capitalised head, only the stop phrases below end it:
-# such names carry ordinary words ("Ban Quản lý dự án đầu tư xây dựng", "Trung tâm
-# Dịch vụ việc làm", "Ban Chỉ đạo phòng, chống ..."), so these words don't end them.
-_NAME_WORDS = frozenset(
-    (
-        "pho bien",
-        "tiep nhan",
-        "phat hien",
-        "ngan chan",
-        "kien nghi",
-        "xac dinh",
-        "dieu tra",
-        "tuan tra",
-        "uu tien",
-        "van dong",
-        "phat huy",
-        "phe duyet",
-        "kiem soat",
-        "xem xet",
-        "nghiem cam",
-        "duy tri",
-        "thuc day",
-        "tham gia",
-        "tiep can",
-        "nam bat",
-        "cung co",
-        "on dinh",
-        "khac phuc",
-        "chan chinh",
-        "giai quyet",
-        "thu hoi",
-        "dinh chi",
-        "chi",
-        "xay dung",
-        "bo sung",
-        "sua doi",
-        "nen",
-        "bi",
-        "moi",
-        "nhat la",
-        "dac biet",
-        "tham khao",
-        "bieu duong",
-        "quyet dinh",
-        "gop",
-        "ho tro",
-        "xuc tien",
-        "thu",
-        "dau tu",
-        "phat bieu",
-        "thao luan",
-        "nghe",
-    )
-)
-_STRONG_STOP = _phrases(*[p for p in _STOP_PHRASES if p not in _NAME_WORDS], "to chuc")
 
-# Heads that are bodies whatever follows ("Bệnh viện đa khoa tỉnh", "Trung tâm y tế").
-_NOUN_HEADS = {
-    "benh vien",
-    "trung tam",
-    "cong ty",
-    "chi cuc",
-    "van phong",
-    "ban quan ly",
-    "vuon quoc gia",
-    "tong cong ty",
-    "hiep hoi",
-    "tap doan",
-    "hoc vien",
-    "dai hoc",
-    "kho bac",
-    "bao hiem xa hoi",
-    "dien luc",
-    "chi nhanh",
-    "nha thau",
-    "nha may",
-    "xi nghiep",
-    "ban chi huy",
-    "bo chi huy",
-    "ban chi dao",
-}
-_ADMIN_WORDS = {"xa", "phuong", "thi", "dac", "tinh", "huyen", "thanh", "quan"}
+_STOP = _phrases(*STOP_PHRASES)
+
+_STRONG_STOP = _phrases(*[p for p in STOP_PHRASES if p not in NAME_WORDS], "to chuc")
+
 _SEPARATORS = {",", ";", "va", "cung", "/"}
 
 
@@ -665,85 +266,12 @@ def _is_stop(tokens: list[Token], i: int, strong: bool) -> bool:
     if t.w == "co" and i + 2 < len(tokens) and tokens[i + 1].w == "lien" and tokens[i + 2].w == "quan":
         return False
     n = _match_phrase(tokens, i, _STRONG_STOP if strong else _STOP)
-    if n == 1 and t.w in _AMBIGUOUS and t.text and t.text.lower() not in _AMBIGUOUS[t.w]:
+    if n == 1 and t.w in AMBIGUOUS_STOPS and t.text and t.text.lower() not in AMBIGUOUS_STOPS[t.w]:
         return False  # "đa khoa" is not "đã", "Tài" is not "tại"
     return n > 0
 
 
-# One-syllable stop words whose folded form is shared by name words: they stop a
-# name only when written with their own diacritics.
-_AMBIGUOUS = {
-    "da": {"đã"},
-    "tai": {"tại"},
-    "co": {"có"},
-    "la": {"là"},
-    "se": {"sẽ"},
-    "de": {"để"},
-    "ve": {"về"},
-    "tu": {"từ"},
-    "den": {"đến"},
-    "bang": {"bằng"},
-    "neu": {"nếu"},
-    "thi": {"thì"},
-    "dang": {"đang"},
-    "duoc": {"được"},
-    "bi": {"bị"},
-    "cua": {"của"},
-    "voi": {"với"},
-    "nhu": {"như"},
-    "hoac": {"hoặc"},
-    "cung": {"cũng", "cùng"},
-    "moi": {"mọi", "mới"},
-    "hang": {"hằng", "hàng"},
-    "chi": {"chỉ"},
-    "lap": {"lập"},
-    "gui": {"gửi"},
-    "trinh": {"trình"},
-    "nop": {"nộp"},
-    "lay": {"lấy"},
-    "nen": {"nên"},
-    "can": {"cần"},
-    "phai": {"phải"},
-    "som": {"sớm"},
-    "chiu": {"chịu"},
-    "tren": {"trên"},
-    "nham": {"nhằm"},
-    "truoc": {"trước"},
-    "sau": {"sau"},
-    "khi": {"khi"},
-    "qua": {"qua"},
-    "cho": {"cho"},
-    "thu": {"thu"},
-    "xin": {"xin"},
-    "ngay": {"ngay"},
-    "giao": {"giao"},
-}
-
-
-# Documents a task makes: after a verb they show the verb is not part of a name.
-_OBJECT_NOUNS = _phrases(
-    "chuong trinh",
-    "ke hoach",
-    "de an",
-    "phuong an",
-    "quy che",
-    "du thao",
-    "van ban",
-    "bao cao",
-    "to trinh",
-    "ho so",
-)
-
-# Nouns whose second syllable alone is a stop verb ("trình" = submit).
-_COMPOUND_NOUNS = {
-    ("cong", "trinh"),
-    ("quy", "trinh"),
-    ("chuong", "trinh"),
-    ("lo", "trinh"),
-    ("tien", "trinh"),
-    ("giao", "trinh"),
-    ("mat", "bang"),
-}
+_OBJECT_NOUNS = _phrases(*OBJECT_NOUNS)
 
 
 def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
@@ -768,7 +296,7 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
             if (
                 t.w == ","
                 and j + 1 < len(tokens)
-                and tokens[j + 1].w in _ADMIN_WORDS
+                and tokens[j + 1].w in ADMIN_WORDS
                 and not tokens[j + 1].cap
             ):
                 j += 1
@@ -793,7 +321,7 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
             # "có rừng", "(UBND các xã) có dự án": a short qualifier (up to three
             # words) that ends where the sentence's verb or punctuation begins; "có
             # trách nhiệm" is the verb itself.
-            if _match_phrase(tokens, j, _STOP) > 1:
+            if _match_phrase(tokens, j, _STOP) > 1 or _match_phrase(tokens, j, _CO_VERBS):
                 return j
             k = j + 1
             while k < len(tokens) and k - j <= 3 and not _is_stop(tokens, k, strong=False):
@@ -803,7 +331,7 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
             return j
         if t.w == "va":
             nt = tokens[j + 1] if j + 1 < len(tokens) else None
-            if nt is not None and nt.w in _ADMIN_WORDS:
+            if nt is not None and nt.w in ADMIN_WORDS:
                 j += 1
                 continue
             if (
@@ -819,10 +347,17 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 j += 1
                 continue
             return j
+        if title_run >= 1 and t.w.isdigit() and len(t.w) <= 2 and t.text == t.w:
+            # "UBND xã Đông Ngũ 2", "phường Hạ Long 3": since the 2025 mergers a
+            # numeral after the place is part of the unit's name.
+            j += 1
+            n += 1
+            title_run = 0
+            continue
         # A proper name that ends with a place ("Công ty Điện lực Bắc Kạn", two or
         # more Title-case words) is over at a lower-case word that is not an
         # administrative level ("tỉnh"): "... Bắc Kạn vận hành" is the verb.
-        if proper and not t.cap and (title_run >= 2 or after_tinh) and t.w not in _ADMIN_WORDS:
+        if proper and not t.cap and (title_run >= 2 or after_tinh) and t.w not in ADMIN_WORDS:
             return j
         title_run = title_run + 1 if t.cap and not t.text.isupper() else 0
         # "Ban Dân tộc tỉnh khảo sát ...": a lower-case "tỉnh" closes the name too.
@@ -840,7 +375,7 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
         if (
             not (proper and t.cap)
             and _is_stop(tokens, j, strong=proper)
-            and not (j > 0 and (tokens[j - 1].w, t.w) in _COMPOUND_NOUNS)
+            and not (j > 0 and (tokens[j - 1].w, t.w) in COMPOUND_NOUNS)
         ):
             return j
         if t.w == "cac":
@@ -899,7 +434,7 @@ def parse_body(
             # narrowed by what follows it.
             if (
                 j < len(tokens)
-                and tokens[j - 1].w in _ADMIN_WORDS
+                and tokens[j - 1].w in ADMIN_WORDS
                 and tokens[j].word
                 and not tokens[j].cap
                 and any(t.w == "cac" for t in tokens[i:j])
@@ -948,7 +483,7 @@ def parse_body(
             return None
         head = tokens[j].w
         nxt = tokens[j + n].w if j + n < len(tokens) else ""
-        if head in _NOT_BODY_AFTER and nxt in _NOT_BODY_AFTER[head]:
+        if head in NOT_BODY_AFTER and nxt in NOT_BODY_AFTER[head]:
             return None
         j += n
         # Distributive list "các Bộ: Công Thương, Tài chính" / "UBND các phường: Yên Bái".
@@ -965,11 +500,13 @@ def parse_body(
         j = _more_collective(tokens, j)
         proper = j < len(tokens) and tokens[j].cap
         j = _tail(tokens, j, proper=proper, limit=8)
+        # "các cơ quan, đơn vị của Trung ương": whose bodies they are.
+        j += _match_phrase(tokens, j, _OWNERS)
         return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     n = _match_phrase(tokens, i, _PROPER_HEADS)
     if n and t.cap:
         nxt = tokens[i + n] if i + n < len(tokens) else None
-        if t.w in _NOT_BODY_AFTER and n == 1 and nxt is not None and nxt.w in _NOT_BODY_AFTER[t.w]:
+        if t.w in NOT_BODY_AFTER and n == 1 and nxt is not None and nxt.w in NOT_BODY_AFTER[t.w]:
             return None
         if nxt is None or not nxt.word:
             return None
@@ -984,7 +521,7 @@ def parse_body(
         if not (
             nxt.cap
             or nxt.w in ("cac", "cap", "tinh", "xa", "phuong", "huyen", "thanh", "dac", "quan", "ly")
-            or " ".join(x.w for x in tokens[i : i + n]) in _NOUN_HEADS
+            or " ".join(x.w for x in tokens[i : i + n]) in NOUN_HEADS
         ):
             return None
         j = _tail(tokens, i + n, proper=True, limit=10)
@@ -1001,7 +538,7 @@ def parse_body(
                 else:
                     return None
             j = _more_collective(tokens, i + n)
-            j = _tail(tokens, j, proper=False, limit=5)
+            j = _tail(tokens, j, proper=False, limit=6)
             return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     return None
 
@@ -1082,6 +619,12 @@ def expand_distributive(text: str, gazetteer: Gazetteer | None) -> list[str]:
         if toks[k].w == "va" or not toks[k].cap:
             k += 1
             continue
+        if _match_phrase(toks, k, _PROPER_HEADS):
+            # "các Sở: Tài chính, Xây dựng, Công ty …": a body with its own head ends
+            # the shared one; it and those after it are named as written.
+            bl, _ = parse_body_list(toks, k, gazetteer, lower_ok=True)
+            names.extend(collapse(rest[b.start : b.end]).strip(" ,;:") for b in bl)
+            break
         got = None
         if gazetteer is not None:
             virtual = tokenize(head + " " + rest[toks[k].start :])

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
 from dondoc.tasks.visibility import visible_tasks, visible_units
+from dondoc.web import refused
 
 from .feeds import build_feed
 from .forms import UrgingForm
@@ -117,6 +118,24 @@ def _require_urging_right(user) -> None:
         )
 
 
+def _urging_form(request, initial: dict) -> UrgingForm:
+    """The urging form: posted, or refused before and shown again with what was typed
+    (post/redirect/get: `dondoc.web.refused`), or blank with the proposed text."""
+    if request.method == "POST":
+        return UrgingForm(request.POST, initial=initial)
+    kept = refused.take(request, request.path)
+    if kept is not None:
+        return refused.rebind(UrgingForm, kept, initial=initial)
+    return UrgingForm(initial=initial)
+
+
+def _refuse(request, form):
+    """A refused urging: what was typed and why wait for the next GET of this page."""
+    refused.keep(request, page=request.path, key="urge", form=form)
+    messages.error(request, "Chưa gửi: vui lòng sửa các lỗi được đánh dấu bên dưới.")
+    return redirect(request.path)
+
+
 @login_required
 def task_urge(request, pk: int):
     _require_urging_right(request.user)
@@ -127,15 +146,17 @@ def task_urge(request, pk: int):
         "text": f"Đề nghị {task.lead_unit.name} khẩn trương thực hiện nhiệm vụ, "
         "báo cáo kết quả về Văn phòng UBND tỉnh."
     }
-    form = UrgingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            urging = urge_task(task, by=request.user, text=form.cleaned_data["text"])
-        except UrgingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            _tell_delivery(request, urging, f"Đã gửi {urging.label} tới {task.lead_unit.name}.")
-            return redirect("task-detail", pk=task.pk)
+    form = _urging_form(request, initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                urging = urge_task(task, by=request.user, text=form.cleaned_data["text"])
+            except UrgingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                _tell_delivery(request, urging, f"Đã gửi {urging.label} tới {task.lead_unit.name}.")
+                return redirect("task-detail", pk=task.pk)
+        return _refuse(request, form)
     previous = list(task.urgings.select_related("by__person").order_by("-at"))
     deliveries = email_delivery(previous)
     return render(
@@ -161,19 +182,21 @@ def unit_urge(request, pk: int):
         "text": f"Đề nghị {unit.name} khẩn trương thực hiện các nhiệm vụ đã quá hạn, "
         "báo cáo kết quả về Văn phòng UBND tỉnh."
     }
-    form = UrgingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            urging = urge_unit(unit, by=request.user, text=form.cleaned_data["text"])
-        except UrgingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            _tell_delivery(
-                request,
-                urging,
-                f"Đã gửi {urging.label} tới {unit.name} về {urging.tasks.count()} nhiệm vụ quá hạn.",
-            )
-            return redirect("urging-list")
+    form = _urging_form(request, initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                urging = urge_unit(unit, by=request.user, text=form.cleaned_data["text"])
+            except UrgingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                _tell_delivery(
+                    request,
+                    urging,
+                    f"Đã gửi {urging.label} tới {unit.name} về {urging.tasks.count()} nhiệm vụ quá hạn.",
+                )
+                return redirect("urging-list")
+        return _refuse(request, form)
     tasks = list(overdue_tasks(unit, today).select_related("assignee"))
     for task in tasks:
         task.days_overdue = (today - task.effective_due_date).days

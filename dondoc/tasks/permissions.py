@@ -15,7 +15,8 @@ Words used below:
   U's ancestors below the province level (a department's director manages its
   divisions; the Committee and its Office act through the leader and follow-up roles,
   not as a unit's management).
-- *member of U*: the user's unit is U or below it.
+- *member of U*: the user's unit is U or below it; *staff of U* (`works_for`) the same,
+  except that the province Committee's staff are its own members only.
 - *the assigner* of a task: for a task registered from a notice, the leader who assigned
   it (`assigned_by`); for a child task (giao xử lý inside a unit), whoever manages the
   parent's lead unit.
@@ -29,8 +30,10 @@ action                  who
 receive (tiếp nhận)     manages the lead unit; a clerk of the lead unit or of a unit above it
                         (below the province level); the task's assignee
 assign (giao xử lý)     manages the lead unit, or, for a child, manages the parent's lead unit
-report_progress         the assignee; a member of the lead unit; whoever manages it
-contribute (phối hợp)   a member of a coordinating unit
+report_progress         the assignee; staff of the lead unit (`works_for`: the Committee's staff
+                        are its own members, not the Office, departments or communes below
+                        it); whoever manages it
+contribute (phối hợp)   staff of a coordinating unit (`works_for`)
 submit (báo cáo KQ)     manages the lead unit; the assignee of a child task
 accept / return         top-level: the assigning leader, Office follow-up staff on the leader's
                         behalf, an administrator; child: manages the parent's lead unit, admin
@@ -82,6 +85,17 @@ def _in_subtree(unit, root) -> bool:
 def member_of(user, unit) -> bool:
     """The user's unit is `unit` or below it."""
     return _authenticated(user) and _in_subtree(user.unit, unit)
+
+
+def works_for(user, unit) -> bool:
+    """The user is staff of the body `unit`: their unit is `unit` or below it, except for
+    the province Committee, whose staff are its own members only. Its Office, the
+    departments and the communes sit below it in the tree but are bodies of their own
+    (DOMAIN.md: the Office is one of the province's departments): a clerk of the Office
+    or a specialist of a department is not staff of UBND tỉnh."""
+    if not member_of(user, unit):
+        return False
+    return unit.kind != UnitKind.COMMITTEE or user.unit.pk == unit.pk
 
 
 def _in_chain(user, unit) -> bool:
@@ -143,11 +157,11 @@ def can_assign(user, task) -> bool:
 def can_report_progress(user, task) -> bool:
     if not can_see(user, task):
         return False
-    return _is_assignee(user, task) or member_of(user, task.lead_unit) or manages(user, task.lead_unit)
+    return _is_assignee(user, task) or works_for(user, task.lead_unit) or manages(user, task.lead_unit)
 
 
 def can_contribute(user, task) -> bool:
-    return can_see(user, task) and any(member_of(user, c) for c in task.coordinating_units.all())
+    return can_see(user, task) and any(works_for(user, c) for c in task.coordinating_units.all())
 
 
 def can_submit(user, task) -> bool:

@@ -7,6 +7,7 @@ Views only check permission, bind forms, call `dondoc.documents` and
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -32,7 +34,8 @@ from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
 from dondoc.tasks.visibility import highest_visible_tasks, visible_documents
 
-from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm, draft_date
+from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm, draft_date, shown_date
+from .widgets import SharedChoices
 
 PAGE_SIZE = 50
 WORKING = (DocumentStatus.PENDING, DocumentStatus.PROCESSING)
@@ -217,7 +220,7 @@ def document_retry(request, pk: int):
 def unit_choices() -> list:
     """Active units as a tree grouped by branch (`dondoc.org.tree`), for every row's
     selects: one query per page."""
-    return tree_choices(Unit.objects.active())
+    return tree_choices(Unit.objects.active().only("id", "name", "kind", "path", "order", "name_folded"))
 
 
 def highlight(text: str, marks: list[tuple[int, dict, bool]]) -> SafeString:
@@ -246,6 +249,53 @@ def highlight(text: str, marks: list[tuple[int, dict, bool]]) -> SafeString:
 
 def _row_initial(row: dict) -> dict:
     return {name: row.get(name) for name in ("key", *review.EDITABLE)}
+
+
+# A long document is reviewed a page of rows at a time; registration checks and
+# registers every row of the draft, whatever page the reviewer is on.
+REVIEW_PAGE_SIZE = 25
+
+
+def review_pages(count: int) -> int:
+    return max(1, -(-count // REVIEW_PAGE_SIZE))
+
+
+def page_of_row(index: int) -> int:
+    return index // REVIEW_PAGE_SIZE + 1
+
+
+def _page_number(value, count: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(1, number), review_pages(count))
+
+
+def _bound_rows(rows: list[dict], form_kwargs: dict) -> TaskRowFormSet:
+    """`rows` of a draft as a bound formset, as the page would post them: what
+    registration validates for every page, and how a page shows its rows' errors."""
+    data = MultiValueDict(
+        {
+            "form-TOTAL_FORMS": [str(len(rows))],
+            "form-INITIAL_FORMS": [str(len(rows))],
+            "form-MIN_NUM_FORMS": ["0"],
+            "form-MAX_NUM_FORMS": ["1000"],
+        }
+    )
+    for i, row in enumerate(rows):
+        for name in ("key", *review.EDITABLE):
+            value = row.get(name)
+            if name in ("urgent", "drop"):
+                if value:
+                    data[f"form-{i}-{name}"] = "on"
+            elif name == "coordinating_units":
+                data.setlist(f"form-{i}-{name}", [str(v) for v in value or []])
+            elif name == "due":
+                data[f"form-{i}-{name}"] = shown_date(value)
+            else:
+                data[f"form-{i}-{name}"] = "" if value is None else str(value)
+    return TaskRowFormSet(data, form_kwargs=form_kwargs)
 
 
 def _posted_rows(formset) -> list[dict]:
@@ -289,12 +339,45 @@ def _items(
     return items, positions
 
 
-def _render_review(request, document, draft, formset, meta_form, people, status=200, confirm=None):
-    """The review page; `confirm` (the unresolved warnings and their fingerprint) asks
-    the reviewer to confirm a registration that would leave them unresolved."""
+def _elsewhere(errors: dict[int, list[str]], number: int) -> list[dict]:
+    """Errors of rows not on page `number`: what blocks registration there, with the page."""
+    return [
+        {"index": index, "page": page_of_row(index), "errors": messages_}
+        for index, messages_ in sorted(errors.items())
+        if page_of_row(index) != number
+    ]
+
+
+def _row_errors(form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+def _render_review(
+    request,
+    document,
+    draft,
+    formset,
+    meta_form,
+    people,
+    *,
+    number,
+    status=200,
+    confirm=None,
+    elsewhere=(),
+    non_form_errors=(),
+):
+    """One page of the review (`number`; `formset` holds that page's rows); `confirm`
+    (the unresolved warnings and their fingerprint) asks the reviewer to confirm a
+    registration that would leave them unresolved; `elsewhere` lists the errors of rows
+    on other pages."""
     rows = draft["rows"]
+    count = len(rows)
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    page_rows = rows[start : start + REVIEW_PAGE_SIZE]
     marks = [(i, row.get("span") or {}, bool(row.get("drop"))) for i, row in enumerate(rows)]
     warnings = dict(review.unresolved(document, draft))
+    pages = review_pages(count)
+    flagged = {page_of_row(index) for index in warnings}
     return render(
         request,
         "web/documents/review.html",
@@ -303,18 +386,38 @@ def _render_review(request, document, draft, formset, meta_form, people, status=
             "formset": formset,
             "meta_form": meta_form,
             "pairs": [
-                (form, row, warnings.get(i, []))
-                for i, (form, row) in enumerate(zip(formset.forms, rows, strict=True))
+                (form, row, warnings.get(start + i, []), start + i)
+                for i, (form, row) in enumerate(zip(formset.forms, page_rows, strict=True))
             ],
             "warning_count": sum(len(w) for w in warnings.values()),
             "confirm": confirm,
+            "elsewhere": list(elsewhere),
+            "non_form_errors": list(non_form_errors),
             "source": highlight(document.text, marks),
+            "total": count,
+            "last_index": count - 1,
             "kept": sum(1 for row in rows if not row.get("drop")),
             "leader_count": len(people),
             "leader_note": draft.get("leader_note", ""),
+            "unit_options": unit_choices_cached(request).html,
+            "leader_options": SharedChoices(
+                [(p.pk, f"{p.full_name} – {p.title}" if p.title else p.full_name) for p in people]
+            ).html,
+            "page_number": number,
+            "page_count": pages,
+            "page_links": [(n, n in flagged) for n in range(1, pages + 1)] if pages > 1 else [],
+            "first_shown": start + 1,
+            "last_shown": start + len(page_rows),
         },
         status=status,
     )
+
+
+def unit_choices_cached(request) -> SharedChoices:
+    """The unit tree of this request, built once (the row forms and the page's list)."""
+    if not hasattr(request, "_dondoc_unit_choices"):
+        request._dondoc_unit_choices = SharedChoices(unit_choices())
+    return request._dondoc_unit_choices
 
 
 @intake_required
@@ -327,23 +430,36 @@ def document_review(request, pk: int):
         messages.info(request, "Văn bản chưa đọc xong hoặc không đọc được, chưa thể rà soát.")
         return redirect("document-detail", pk=pk)
 
-    choices = unit_choices()
+    choices = unit_choices_cached(request)
     people = review.leaders()
     leader_choices = [(p.pk, f"{p.full_name} – {p.title}" if p.title else p.full_name) for p in people]
     draft = review.draft_of(document)
     url = reverse("document-review", args=[pk])
 
-    form_kwargs = {"unit_choices": choices, "leader_choices": leader_choices}
+    def page_url(number: int, index: int | None = None) -> str:
+        return (f"{url}?page={number}" if number > 1 else url) + (
+            f"#task-{index}" if index is not None else ""
+        )
+
+    leaders_shared = SharedChoices(leader_choices)
+    form_kwargs = {"unit_choices": choices, "leader_choices": leaders_shared}
     if request.method != "POST":
+        number = _page_number(request.GET.get("page"), len(draft["rows"]))
+        state = request.session.get(REVIEW_CHECK)
+        if state and state.get("document") == document.pk and state.get("page") == number:
+            del request.session[REVIEW_CHECK]
+            return _checked_page(request, document, draft, form_kwargs, leader_choices, people, number, state)
+        start = (number - 1) * REVIEW_PAGE_SIZE
         formset = TaskRowFormSet(
-            initial=[_row_initial(row) for row in draft["rows"]], form_kwargs=form_kwargs
+            initial=[_row_initial(row) for row in draft["rows"][start : start + REVIEW_PAGE_SIZE]],
+            form_kwargs=form_kwargs,
         )
         meta_form = MetadataForm(
             initial={**draft.get("meta", {}), "assigned_by": draft["assigned_by"]},
             prefix="meta",
             leader_choices=leader_choices,
         )
-        return _render_review(request, document, draft, formset, meta_form, people)
+        return _render_review(request, document, draft, formset, meta_form, people, number=number)
 
     formset = TaskRowFormSet(request.POST, form_kwargs=form_kwargs)
     meta_form = MetadataForm(request.POST, prefix="meta", leader_choices=leader_choices)
@@ -352,6 +468,8 @@ def document_review(request, pk: int):
         return redirect(url)
     meta_raw = {name: meta_form[name].value() for name in review.META_FIELDS}
     draft = review.capture(draft, _posted_rows(formset), meta_raw, meta_form["assigned_by"].value())
+    count = len(draft["rows"])
+    number = _page_number(request.POST.get("review-page"), count)
     action = request.POST.get("action", "save")
     verb, _, arg = action.partition(":")
 
@@ -364,7 +482,14 @@ def document_review(request, pk: int):
                 request, f"Đã tách nhiệm vụ {index + 1} thành {parts} nhiệm vụ; kiểm tra từng phần."
             )
         review.save_draft(document, draft)
-        return redirect(f"{url}#task-{index}")
+        return redirect(page_url(page_of_row(index), index))
+    if verb in ("page", "goto") and arg.isdigit():
+        # Another page: what was typed on this one is kept in the draft first.
+        review.save_draft(document, draft)
+        if verb == "goto":
+            index = min(int(arg), max(0, count - 1))
+            return redirect(page_url(page_of_row(index), index))
+        return redirect(page_url(_page_number(arg, count)))
     if verb == "leader-all":
         # The document's leader for every task: the rows' own choices are dropped.
         for row in draft["rows"]:
@@ -375,7 +500,7 @@ def document_review(request, pk: int):
             messages.error(request, "Chưa chọn lãnh đạo giao nhiệm vụ của văn bản.")
         else:
             messages.success(request, f"Đã áp dụng lãnh đạo giao {chosen.full_name} cho mọi nhiệm vụ.")
-        return redirect(url)
+        return redirect(page_url(number))
     if verb == "restore":
         review.save_draft(document, review.initial_draft(document))
         messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
@@ -385,63 +510,161 @@ def document_review(request, pk: int):
         review.save_draft(document, draft)
         note = f" Đã tách {split_count} nhiệm vụ theo dòng “---”." if split_count else ""
         messages.success(request, "Đã lưu bản nháp." + note)
-        return redirect(url)
+        return redirect(page_url(number))
 
-    # Register: keep the draft first, so that a refused registration loses nothing.
+    # Register: keep the draft first, so that a refused registration loses nothing. Every
+    # row of the draft is checked and registered, not only the ones on this page. A
+    # refusal is post/redirect/get: the page is shown again by a GET that checks the
+    # saved draft once more (`_check`), so a reload never re-sends the form.
     review.save_draft(document, draft)
-    if not (formset.is_valid() and meta_form.is_valid()):
-        messages.error(request, "Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu bên dưới.")
-        return _render_review(request, document, draft, formset, meta_form, people)
+    check = _check(draft, form_kwargs, meta_form, people, number)
+
+    def refused(anchor: str = "", **state):
+        request.session[REVIEW_CHECK] = {"document": document.pk, "page": number, **state}
+        return redirect(page_url(number) + anchor)
+
+    if check.kind == "errors":
+        messages.error(
+            request, _refusal("Chưa đăng ký: vui lòng sửa các lỗi được đánh dấu", check.problems, number)
+        )
+        return refused()
+    if check.kind == "leaderless":
+        numbers = ", ".join(str(position + 1) for position in sorted(check.problems))
+        messages.error(
+            request,
+            f"Chưa đăng ký: {len(check.problems)} nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ {numbers}). "
+            "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
+        )
+        return refused()
+    # Nothing disappears silently: what the extraction found and the rows do not carry
+    # (a deadline without a date, a date before the document, units not resolved) is
+    # listed, and registration waits for the reviewer to confirm exactly that list.
+    found = review.unresolved(document, draft)
+    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+        return refused("#xac-nhan", confirm=True)
+    try:
+        tasks = register_document(
+            document, check.items, by=request.user, assigned_by=check.assigned_by, metadata=check.meta
+        )
+    except RegistrationError as exc:
+        document.refresh_from_db()
+        if document.status == DocumentStatus.REGISTERED:
+            messages.error(request, str(exc))
+            return redirect("document-tasks", pk=pk)
+        if exc.index is None:
+            messages.error(request, str(exc))
+            return refused()
+        position = check.positions[exc.index]
+        message = str(exc).split(": ", 1)[-1]
+        messages.error(request, _refusal("Chưa đăng ký: có lỗi", {position: [message]}, number))
+        return refused(task_errors={str(position): message})
+    messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
+    return redirect("document-tasks", pk=pk)
+
+
+# A refused registration waits in the session for the next GET of the review page.
+REVIEW_CHECK = "dondoc.review_check"
+
+
+@dataclass
+class Check:
+    """What registering the draft would meet: `kind` "ok" (with the items), "errors"
+    (rows or metadata invalid) or "leaderless"; `problems` maps a row index to its
+    messages; `page_forms` are the page's rows bound, with their errors."""
+
+    kind: str
+    page_forms: object
+    every: object
+    problems: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
+    positions: list = field(default_factory=list)
+    assigned_by: object = None
+    meta: dict = field(default_factory=dict)
+
+
+def _check(draft, form_kwargs, meta_form, people, number) -> Check:
+    """Validate every row of `draft` (and the metadata) as registration would."""
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    every = _bound_rows(draft["rows"], form_kwargs)
+    page_forms = _bound_rows(draft["rows"][start : start + REVIEW_PAGE_SIZE], form_kwargs)
+    page_forms.is_valid()
+    rows_valid, meta_valid = every.is_valid(), meta_form.is_valid()
+    if not (rows_valid and meta_valid):
+        problems = {i: _row_errors(form) for i, form in enumerate(every.forms) if form.errors}
+        return Check("errors", page_forms, every, problems)
     units = Unit.objects.in_bulk(
         {
             pk
-            for form in formset.forms
+            for form in every.forms
             for pk in [form.cleaned_data.get("lead_unit"), *form.cleaned_data.get("coordinating_units", [])]
             if pk
         }
     )
     by_pk = {p.pk: p for p in people}
     assigned_by = by_pk.get(meta_form.cleaned_data["assigned_by"])
-    items, positions = _items(formset, draft["rows"], units, by_pk, assigned_by)
-    meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
+    items, positions = _items(every, draft["rows"], units, by_pk, assigned_by)
     leaderless = [
         position for item, position in zip(items, positions, strict=True) if item["assigned_by"] is None
     ]
     if leaderless:
         # Refused before anything is written: every task needs the leader who judges it.
         for position in leaderless:
-            formset.forms[position].add_error("assigned_by", "Chưa chọn lãnh đạo giao nhiệm vụ.")
-        numbers = ", ".join(str(position + 1) for position in leaderless)
-        messages.error(
-            request,
-            f"Chưa đăng ký: {len(leaderless)} nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ {numbers}). "
-            "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
+            if page_of_row(position) == number:
+                page_forms.forms[position - start].add_error(
+                    "assigned_by", "Chưa chọn lãnh đạo giao nhiệm vụ."
+                )
+        return Check(
+            "leaderless", page_forms, every, {p: ["Chưa chọn lãnh đạo giao nhiệm vụ."] for p in leaderless}
         )
-        return _render_review(request, document, draft, formset, meta_form, people)
-    # Nothing disappears silently: what the extraction found and the rows do not carry
-    # (a deadline without a date, a date before the document, units not resolved) is
-    # listed, and registration waits for the reviewer to confirm exactly that list.
+    meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
+    return Check("ok", page_forms, every, {}, items, positions, assigned_by, meta)
+
+
+def _checked_page(request, document, draft, form_kwargs, leader_choices, people, number, state):
+    """The review page after a refused registration: the saved draft checked again,
+    each error on its row (or listed with its page), the confirmation asked for."""
+    meta = {f"meta-{name}": value for name, value in (draft.get("meta") or {}).items()}
+    meta["meta-issued_on"] = shown_date(meta.get("meta-issued_on"))
+    meta["meta-assigned_by"] = draft.get("assigned_by") or ""
+    meta_form = MetadataForm(meta, prefix="meta", leader_choices=leader_choices)
+    check = _check(draft, form_kwargs, meta_form, people, number)
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    problems = dict(check.problems)
+    for key, message in (state.get("task_errors") or {}).items():
+        position = int(key)
+        problems.setdefault(position, []).append(message)
+        if page_of_row(position) == number and position - start < len(check.page_forms.forms):
+            check.page_forms.forms[position - start].add_error(None, message)
+    confirm = None
     found = review.unresolved(document, draft)
-    if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
+    if state.get("confirm") and check.kind == "ok" and found:
         confirm = {
-            "found": found,
+            "found": [(index, page_of_row(index), warnings) for index, warnings in found],
             "fingerprint": review.fingerprint(found),
             "count": sum(len(warnings) for _index, warnings in found),
-            "kept": len(items),
+            "kept": len(check.items),
         }
-        return _render_review(request, document, draft, formset, meta_form, people, confirm=confirm)
-    try:
-        tasks = register_document(document, items, by=request.user, assigned_by=assigned_by, metadata=meta)
-    except RegistrationError as exc:
-        if exc.index is not None:
-            position = positions[exc.index]
-            formset.forms[position].add_error(None, str(exc).split(": ", 1)[-1])
-            messages.error(request, f"Chưa đăng ký: nhiệm vụ {position + 1} có lỗi, xem bên dưới.")
-        else:
-            messages.error(request, str(exc))
-        document.refresh_from_db()
-        if document.status == DocumentStatus.REGISTERED:
-            return redirect("document-tasks", pk=pk)
-        return _render_review(request, document, draft, formset, meta_form, people)
-    messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
-    return redirect("document-tasks", pk=pk)
+    return _render_review(
+        request,
+        document,
+        draft,
+        check.page_forms,
+        meta_form,
+        people,
+        number=number,
+        confirm=confirm,
+        elsewhere=_elsewhere(problems, number),
+        non_form_errors=check.every.non_form_errors(),
+    )
+
+
+def _refusal(lead: str, errors: dict[int, list[str]], number: int) -> str:
+    """ "Chưa đăng ký: … (nhiệm vụ 3; nhiệm vụ 251, trang 13)": where the errors are."""
+    if not errors:
+        return f"{lead}."
+    where = "; ".join(
+        f"nhiệm vụ {index + 1}" + ("" if page_of_row(index) == number else f", trang {page_of_row(index)}")
+        for index in sorted(errors)[:10]
+    )
+    more = f" và {len(errors) - 10} nhiệm vụ khác" if len(errors) > 10 else ""
+    return f"{lead} ({where}{more})."

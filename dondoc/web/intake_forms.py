@@ -9,7 +9,7 @@ from dondoc.documents.review import SPLIT_MARKER
 from dondoc.documents.services import SUPPORTED, human_size
 from dondoc.tasks.choices import Recurrence
 
-from .widgets import BAD_DATE, DateInput
+from .widgets import BAD_DATE, DateInput, SharedChoices, SharedSelect, SharedSelectMultiple, use_shared
 
 KIND_CHOICES = [
     ("TB", "Thông báo"),
@@ -33,13 +33,20 @@ KIND_CHOICES = [
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp văn bản",
-        help_text=f"{SUPPORTED} Tối đa {human_size(settings.UPLOAD_MAX_BYTES)}.",
         error_messages={
             "required": "Chọn tệp văn bản cần tải lên.",
             "empty": "Tệp rỗng, không có nội dung.",
             "invalid": "Không nhận được tệp; vui lòng chọn lại.",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits as configured now (settings may change between requests in tests).
+        self.fields["file"].help_text = (
+            f"{SUPPORTED} Tối đa {human_size(settings.UPLOAD_MAX_BYTES)} và {settings.UPLOAD_MAX_PAGES} "
+            "trang một văn bản; văn bản dài hơn hãy tách thành nhiều tệp."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -81,6 +88,10 @@ def shown_date(value) -> str:
     return f"{day:%d/%m/%Y}" if day else (value or "")
 
 
+UNIT_OPTIONS = "unit-options"
+LEADER_OPTIONS = "leader-options"
+
+
 class TaskRowForm(forms.Form):
     """One proposed task. Every field is optional at field level: a dropped row is not
     checked at all; a kept one is checked in `clean`."""
@@ -89,10 +100,26 @@ class TaskRowForm(forms.Form):
     text = forms.CharField(
         label="Nội dung nhiệm vụ", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    assigned_by = forms.TypedChoiceField(label="Lãnh đạo giao", coerce=int, required=False, empty_value=None)
-    lead_unit = forms.TypedChoiceField(label="Đơn vị chủ trì", coerce=int, required=False, empty_value=None)
+    assigned_by = forms.TypedChoiceField(
+        label="Lãnh đạo giao",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=SharedSelect(attrs={"data-options": LEADER_OPTIONS}),
+    )
+    # The units come once per page in <template id="unit-options"> (see SharedSelect).
+    lead_unit = forms.TypedChoiceField(
+        label="Đơn vị chủ trì",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=SharedSelect(attrs={"data-options": UNIT_OPTIONS}),
+    )
     coordinating_units = forms.TypedMultipleChoiceField(
-        label="Đơn vị phối hợp", coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
+        label="Đơn vị phối hợp",
+        coerce=int,
+        required=False,
+        widget=SharedSelectMultiple(attrs={"size": 4, "data-options": UNIT_OPTIONS}),
     )
     products = forms.CharField(
         label="Sản phẩm",
@@ -108,12 +135,23 @@ class TaskRowForm(forms.Form):
     )
     drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
 
-    def __init__(self, *args, unit_choices=(), leader_choices=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        unit_choices: SharedChoices | None = None,
+        leader_choices: SharedChoices | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        # One list built by the view for every row: no query per row and per select.
-        self.fields["lead_unit"].choices = [("", "— Chọn đơn vị chủ trì —"), *unit_choices]
-        self.fields["assigned_by"].choices = [("", "— Như lãnh đạo giao của văn bản —"), *leader_choices]
-        self.fields["coordinating_units"].choices = list(unit_choices)
+        # Lists built once by the view for every row: no query, no copy per row and per select.
+        units = unit_choices or SharedChoices([])
+        use_shared(self.fields["lead_unit"], units, empty_label="— Chọn đơn vị chủ trì —")
+        use_shared(self.fields["coordinating_units"], units)
+        use_shared(
+            self.fields["assigned_by"],
+            leader_choices or SharedChoices([]),
+            empty_label="— Như lãnh đạo giao của văn bản —",
+        )
         # The unit tree, filtered by typing without diacritics (dondoc.js).
         self.fields["lead_unit"].widget.attrs["data-unit-picker"] = "single"
         self.fields["coordinating_units"].widget.attrs["data-unit-picker"] = "multiple"

@@ -129,3 +129,71 @@ def use_people(field: forms.Field, people: Iterable[Person], *, empty_label: str
     field.choices = [("", empty_label), *people_choices(people)]
     field.widget.attrs["data-unit-picker"] = "single"
     field.widget.attrs.setdefault("class", "unit-picker")
+
+
+# --- One list of units for a page of many pickers (the review of a long document) --------
+
+
+class SharedChoices:
+    """Grouped choices shared by the many rows of one page (2,000 units, 25 rows, two
+    pickers each), prepared once: Django would normalise and copy the whole list for
+    every field of every row, which takes seconds. Rows validate against `keys`, render
+    only their chosen options (`labels`), and the page sends the full list once
+    (`html`, in a `<template>`; dondoc.js copies it into each picker)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+        self.labels: dict[str, str] = {}
+        for value, label in choices:
+            if isinstance(label, (list, tuple)):
+                self.labels.update((str(v), lab) for v, lab in label)
+            else:
+                self.labels[str(value)] = label
+        self.keys = frozenset(self.labels)
+
+    @property
+    def html(self) -> str:
+        """`<optgroup>`/`<option>` markup of the choices, built directly (a few
+        milliseconds; Django's per-option templates take a second for 2,000)."""
+        from django.utils.html import escape
+
+        parts = []
+        for value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(f'<optgroup label="{escape(value)}">')
+                parts.extend(f'<option value="{escape(v)}">{escape(lab)}</option>' for v, lab in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(f'<option value="{escape(value)}">{escape(label)}</option>')
+        return "".join(parts)
+
+
+class SharedOptionsMixin:
+    """A select of `SharedChoices`: renders its empty choice (`empty_label`) and the
+    chosen values only, and names the page's `<template>` in `data-options`."""
+
+    shared: SharedChoices | None = None
+    empty_label: str | None = None
+
+    def optgroups(self, name, value, attrs=None):
+        labels = self.shared.labels if self.shared else {}
+        chosen = [str(v) for v in value if v not in (None, "") and str(v) in labels]
+        choices = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = choices + [(v, labels[v]) for v in chosen]
+        return super().optgroups(name, value, attrs)
+
+
+class SharedSelect(SharedOptionsMixin, forms.Select):
+    pass
+
+
+class SharedSelectMultiple(SharedOptionsMixin, forms.SelectMultiple):
+    pass
+
+
+def use_shared(field: forms.ChoiceField, shared: SharedChoices, *, empty_label: str | None = None) -> None:
+    """Make `field` (its widget a SharedSelect/SharedSelectMultiple) take `shared`: no
+    per-field copy of the choices; a value is valid when it is one of `shared.keys`."""
+    field.valid_value = lambda value: str(value) in shared.keys
+    field.widget.shared = shared
+    field.widget.empty_label = empty_label

@@ -65,6 +65,11 @@ def test_a_notice_without_a_resolvable_leader_is_refused_until_one_is_chosen(pag
     expect(page.locator("fieldset.task-row.has-error")).to_have_count(3)
     assert_fits(page)
     assert not Task.objects.exists()
+    # post/redirect/get: the address is the review's own; a reload is a GET, never a 405
+    assert page.url.endswith(f"/van-ban/{document.pk}/ra-soat/")
+    response = page.reload()
+    assert response.status == 200 and response.request.method == "GET"
+    expect(page.get_by_role("heading", name="Rà soát nhiệm vụ trước khi đăng ký")).to_be_visible()
 
     page.get_by_label("Lãnh đạo giao nhiệm vụ (cho mọi nhiệm vụ của văn bản)").select_option(
         label="Nguyễn Văn Lãnh – Chủ tịch UBND tỉnh"

@@ -145,6 +145,8 @@ def test_capture_keeps_the_source_data_server_side(stored):
     draft = review.draft_of(stored)
     posted = [{"key": "k2", "text": "B", "span": {"start": 0, "end": 3}}, {"key": "forged", "text": "C"}]
     new = review.capture(draft, posted, {"kind": "CV"}, None)
-    assert new["rows"][0]["span"] == draft["rows"][1]["span"]  # not what was posted
-    assert new["rows"][1]["span"] == {} and new["rows"][1]["key"] not in ("forged", "k1", "k2")
+    # The rows not posted (another page of the review) are kept as they were.
+    assert [row["text"] for row in new["rows"]] == [draft["rows"][0]["text"], "B", "C"]
+    assert new["rows"][1]["span"] == draft["rows"][1]["span"]  # not what was posted
+    assert new["rows"][2]["span"] == {} and new["rows"][2]["key"] not in ("forged", "k1", "k2")
     assert new["meta"]["kind"] == "CV" and new["assigned_by"] == ""

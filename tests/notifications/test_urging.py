@@ -133,8 +133,15 @@ def test_follow_up_staff_urge_from_the_task_page(client, cast, late, frozen):
     url = reverse("task-urge", args=[late.pk])
     page = client.get(url).content.decode()
     assert "Nội dung đôn đốc" in page and "Đề nghị Sở Nội vụ khẩn trương" in page
+    # Refused: post/redirect/get, the error on the page it came from, the page reloads.
     response = client.post(url, {"text": ""})
-    assert "Nội dung đôn đốc không được để trống." in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Nội dung đôn đốc không được để trống." in page and "Chưa gửi" in page
+    again = client.get(url).content.decode()  # a reload: the blank proposal, no error
+    assert "không được để trống" not in again and "Đề nghị Sở Nội vụ khẩn trương" in again
+    client.post(url, {"text": "x" * 5001})
+    assert "dài quá" in client.get(url).content.decode()
     response = client.post(url, {"text": "Đề nghị báo cáo trước 15/5/2026."}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("task-detail", args=[late.pk])
     assert "Đã gửi Đôn đốc số 1/2026 tới Sở Nội vụ." in response.content.decode()
@@ -152,8 +159,10 @@ def test_follow_up_staff_urge_a_unit_from_its_page(client, cast, late, frozen):
     response = client.post(url, {"text": "Đề nghị Sở Nội vụ khẩn trương."}, follow=True)
     assert "Đã gửi Đôn đốc số 1/2026 tới Sở Nội vụ về 1 nhiệm vụ quá hạn." in response.content.decode()
     # a unit with nothing overdue
-    response = client.post(reverse("unit-urge", args=[cast.stc.pk]), {"text": "Đề nghị."})
-    assert "Sở Tài chính không có nhiệm vụ quá hạn nào để đôn đốc." in response.content.decode()
+    response = client.post(reverse("unit-urge", args=[cast.stc.pk]), {"text": "Đề nghị."}, follow=True)
+    assert response.redirect_chain == [(reverse("unit-urge", args=[cast.stc.pk]), 302)]
+    page = response.content.decode()
+    assert "Sở Tài chính không có nhiệm vụ quá hạn nào để đôn đốc." in page and "Đề nghị." in page
 
 
 def test_the_urging_list_shows_what_the_user_may_see(client, cast, task_for, frozen):

@@ -150,3 +150,18 @@ def test_it_lists_the_buttons_for_each_state(cast, task):
     services.accept(task, by=cast.leader)
     assert permissions.available_actions(cast.leader, task) == set()
     assert permissions.available_actions(cast.specialist, task) == set()
+
+
+def test_the_committees_staff_are_its_own_members_not_the_bodies_below_it(cast, make_task):
+    # UBND tỉnh heads the unit tree, but its Office, departments and communes are bodies
+    # of their own: the Office's clerk and follow-up staff do not report progress on, nor
+    # contribute to, the Committee's tasks; the Office's own tasks are theirs.
+    committees = make_task("Ban hành kế hoạch cải cách hành chính", lead_unit=cast.province)
+    assert allowed(cast, permissions.can_report_progress, committees) == {"leader"}
+    coordinated = make_task("Tổng hợp báo cáo kinh tế - xã hội", lead_unit=cast.stc)
+    coordinated.coordinating_units.add(cast.province)
+    assert allowed(cast, permissions.can_contribute, coordinated) == {"leader"}
+    offices = make_task("Chuẩn bị nội dung phiên họp thường kỳ", lead_unit=cast.office)
+    assert {"clerk", "followup"} <= allowed(cast, permissions.can_report_progress, offices)
+    assert not permissions.works_for(cast.snv_director, cast.province)
+    assert permissions.works_for(cast.specialist, cast.snv)  # a division's staff work for their department

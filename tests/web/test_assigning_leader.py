@@ -72,9 +72,11 @@ def test_a_notice_without_a_resolvable_leader_is_refused_until_one_is_chosen(cle
     assert "Không xác định được lãnh đạo giao nhiệm vụ từ văn bản: hãy chọn." in page
 
     url = reverse("document-review", args=[document.pk])
-    response = clerk.post(url, payload(document, **{"form-0-text": "Nội dung đã sửa, không được mất"}))
+    response = clerk.post(
+        url, payload(document, **{"form-0-text": "Nội dung đã sửa, không được mất"}), follow=True
+    )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.redirect_chain == [(url, 302)]
     assert "Chưa đăng ký: 3 nhiệm vụ chưa có lãnh đạo giao (nhiệm vụ 1, 2, 3)." in page
     assert page.count("Chưa chọn lãnh đạo giao nhiệm vụ.") == 3
     assert not Task.objects.exists()

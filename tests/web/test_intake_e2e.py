@@ -113,7 +113,7 @@ def test_the_lang_son_sample_notice_is_read_reviewed_and_registered(
     data = _fill_missing_leads(document, cast.office)
     # Deadline phrases without a date ("kịp thời", "Khẩn trương") are listed and
     # registration waits for a confirmation of exactly that list.
-    response = clerk.post(url, data)
+    response = clerk.post(url, data, follow=True)
     page = response.content.decode()
     assert response.status_code == 200 and "điểm chưa giải quyết" in page
     assert "Có thời hạn “kịp thời” nhưng chưa tính được ngày" in page

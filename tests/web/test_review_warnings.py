@@ -62,9 +62,9 @@ def test_registration_waits_for_a_confirmation_of_what_is_unresolved(clerk, cast
     document = messy(cast)
     url = reverse("document-review", args=[document.pk])
     data = payload(document, **{"form-1-lead_unit": str(cast.stc.pk), "form-1-products": "báo cáo"})
-    response = clerk.post(url, data)
+    response = clerk.post(url, data, follow=True)
     page = response.content.decode()
-    assert response.status_code == 200 and not Task.objects.exists()
+    assert response.redirect_chain == [(f"{url}#xac-nhan", 302)] and not Task.objects.exists()
     panel = page.split('id="xac-nhan"', 1)[1].split("</div>", 1)[0]
     assert "Còn 3 điểm chưa giải quyết" in panel
     assert 'href="#task-0">Nhiệm vụ 1</a>: Hạn hoàn thành 19/04/2026' in panel
@@ -77,8 +77,10 @@ def test_registration_waits_for_a_confirmation_of_what_is_unresolved(clerk, cast
 
     # A confirmation of another list (the clerk changed something meanwhile) asks again.
     changed = {**data, "form-0-due": "2026-04-18", "action": confirm}
-    again = clerk.post(url, changed)
+    again = clerk.post(url, changed, follow=True)
     assert again.status_code == 200 and 'id="xac-nhan"' in again.content.decode()
+    # the confirmation is asked once: a reload shows the review without it, the draft kept
+    assert 'id="xac-nhan"' not in clerk.get(url).content.decode()
     assert not Task.objects.exists()
 
     response = clerk.post(url, {**data, "action": confirm})

@@ -121,7 +121,28 @@
     return search;
   }
 
+  // A select naming a <template> in data-options gets its choices from there (a page of
+  // many pickers sends the unit list once); the server rendered only the chosen ones.
+  function fillShared(select) {
+    var id = select.getAttribute("data-options");
+    if (!id || select.getAttribute("data-filled")) { return; }
+    var source = document.getElementById(id);
+    if (!source || !source.content) { return; }
+    select.setAttribute("data-filled", "1");
+    var chosen = {}, empty = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.value === "") { empty = option; } else if (option.selected) { chosen[option.value] = true; }
+    });
+    select.textContent = "";
+    if (empty) { select.appendChild(empty); }
+    select.appendChild(source.content.cloneNode(true));
+    Array.prototype.forEach.call(select.options, function (option) {
+      option.selected = !!chosen[option.value] || (option === empty && !Object.keys(chosen).length && !select.multiple);
+    });
+  }
+
   function setupSingle(select) {
+    fillShared(select);
     var wrapper = document.createElement("div");
     wrapper.className = "picker picker-single";
     select.parentNode.insertBefore(wrapper, select);
@@ -201,6 +222,10 @@
     // Built on first use: a review page has a picker per task row.
     function build() {
       if (entries) { return; }
+      if (select.hasAttribute("data-options") && !select.getAttribute("data-filled")) {
+        fillShared(select); // its options are new elements: the chosen list points at them
+        renderChosen();
+      }
       entries = readEntries(select);
       var lastGroup = null;
       entries.forEach(function (entry) {
@@ -265,6 +290,8 @@
   }
 
   function setupPickers(root) {
+    // Plain selects of a shared list (a review row's leader) are filled at once.
+    Array.prototype.forEach.call((root || document).querySelectorAll("select[data-options]:not([data-unit-picker])"), fillShared);
     Array.prototype.forEach.call((root || document).querySelectorAll("select[data-unit-picker]"), function (select) {
       if (select.getAttribute("data-picker-ready")) { return; }
       select.setAttribute("data-picker-ready", "1");
@@ -287,5 +314,5 @@
     setupSelectOnFocus();
     setupPickers(document);
   });
-  window.dondoc = { fold: fold, setupPickers: setupPickers };
+  window.dondoc = { fold: fold, setupPickers: setupPickers, fillShared: fillShared };
 })();

@@ -54,7 +54,10 @@
     var mark = event.target.closest("mark.span");
     if (mark) {
       var row = document.getElementById("task-" + mark.getAttribute("data-row"));
-      if (row) { show(row); }
+      if (row) { show(row); return; }
+      // A task on another page of the review: save this page and open that one.
+      var go = document.getElementById("goto-row");
+      if (go) { go.value = "goto:" + mark.getAttribute("data-row"); go.click(); }
       return;
     }
     var link = event.target.closest("a.to-source");
@@ -98,8 +101,8 @@
   review.addEventListener("click", function (event) {
     var button = event.target.closest("button.split");
     if (!button) { return; }
-    var row = button.getAttribute("data-row");
-    var area = review.querySelector("textarea[name='form-" + row + "-text']");
+    var row = button.closest(".task-row");
+    var area = row && row.querySelector("textarea[name$='-text']");
     if (!area || /^\s*-{3,}\s*$/m.test(area.value)) { return; }
     var at = carets[area.name];
     if (at === undefined || at <= 0 || at >= area.value.length) { return; }
