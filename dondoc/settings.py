@@ -345,6 +345,9 @@ DONDOC = {
     # The task list's counts are remembered until a task changes (a new event), at most
     # this many seconds (dondoc/tasks/counts.py); 0: count on every request.
     "COUNT_CACHE_SECONDS": env_int("DONDOC_COUNT_CACHE_SECONDS", 600),
+    # Exports and official reports: the place name of "…, ngày … tháng … năm …" (default:
+    # read from the committee's name, "UBND tỉnh Lạng Sơn" -> "Lạng Sơn").
+    "PLACE_NAME": env_str("DONDOC_PLACE_NAME", ""),
 }
 if DONDOC["EVAL_PERIOD"] not in ("month", "quarter"):
     raise ImproperlyConfigured("DONDOC_EVAL_PERIOD must be month or quarter")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", views.task_list, name="task-list"),
+    path("nhiem-vu/xuat-excel/", views.task_list_xlsx, name="task-list-xlsx"),
     path("nhiem-vu/<int:pk>/", workflow.task_detail, name="task-detail"),
     # Intake (upload, review, registration), the workflow actions on a task, and the
     # notification inbox, calendar feed and urging: one URL module each.

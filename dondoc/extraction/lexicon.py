@@ -83,6 +83,9 @@ OWNER_QUALIFIERS: tuple[str, ...] = (
 # có văn bản đề xuất", "các sở có ý kiến").
 CO_VERB_PHRASES: tuple[str, ...] = ("co van ban", "co y kien", "co bao cao", "co to trinh", "co ke hoach")
 
+# Heads that name a body with nothing after them ("Nhà đầu tư có văn bản …").
+BARE_BODIES = frozenset(("nha dau tu", "chu dau tu", "doanh nghiep", "nha thau"))
+
 # Heads of a single body's proper name; must be capitalised in the text.
 PROPER_HEADS: tuple[str, ...] = (
     "so",
@@ -123,7 +126,12 @@ PROPER_HEADS: tuple[str, ...] = (
     "thanh doan",
     "huyen doan",
     "lien hiep",
+    "lien hiep cac to chuc huu nghi",
+    "lien hiep cac hoi khoa hoc va ky thuat",
+    "hoi lien hiep phu nu",
     "vien thong",
+    "doi quan ly thi truong",
+    "doi canh sat",
     "buu dien",
     "co quan",
     "dai su quan",
@@ -435,6 +443,7 @@ NAME_WORDS = frozenset(
 
 # Heads that are bodies whatever follows ("Bệnh viện đa khoa tỉnh", "Trung tâm y tế").
 NOUN_HEADS = {
+    "doi quan ly thi truong",
     "lien hiep",
     "vien thong",
     "buu dien",
@@ -989,3 +998,22 @@ OBLIGATION_WORDS: tuple[str, ...] = ("phai", "can phai", "bat buoc phai")
 # An opening clause naming what a letter carries out ("Thực hiện ý kiến chỉ đạo …,",
 # "Căn cứ …,"): its "thực hiện" is not the closing formula's.
 REFERENCE_OPENERS: tuple[str, ...] = ("thuc hien", "can cu", "theo", "tiep theo", "trien khai")
+
+# ----------------------------------------------------------------------------------
+# Kinds (tasks.py)
+# ----------------------------------------------------------------------------------
+
+# Minutes (biên bản) narrate a meeting; their tasks start where one of these opens a
+# paragraph (within its first words): the conclusions and agreed assignments.
+MINUTES_CONCLUSION_TRIGGERS: tuple[str, ...] = (
+    "ket luan",
+    "giao nhiem vu",
+    "phan cong nhiem vu",
+    "thong nhat giao",
+    "thong nhat nhu sau",
+    "cac ben thong nhat",
+    "thong nhat cac noi dung",
+    "thong nhat mot so noi dung",
+    "nhat tri nhu sau",
+    "cac ben nhat tri",
+)

@@ -24,8 +24,11 @@ A block of consecutive attribution lines describes either
   next block or the section's end.
 
 Order of precedence of a task's lead (tasks.py applies it through `pick_lead`; the
-first source that names a body wins, and a source that names the issuing body or the
-authority it speaks for is passed over, for the issuer never leads work it assigns):
+first source that names a body wins). The issuer never leads work it assigns: a source
+naming the authority the document speaks for (UBND tỉnh and its Chairman, the Prime
+Minister) is passed over everywhere, and one naming the issuing body itself wherever
+the lead is inherited (attribution, scope, addressee); an item whose own words name
+the issuing department ("Sở Tài chính chủ trì …" in the department's own plan) keeps it.
 
 1. ``cell``: the "chủ trì" cell of a task table's row;
 2. ``item``: the item's own words ("Giao Sở X chủ trì …", "Sở X có trách nhiệm …",
@@ -56,11 +59,14 @@ LEAD_PRECEDENCE: tuple[str, ...] = ("cell", "item", "attribution", "scope", "add
 T = TypeVar("T")
 
 
-def pick_lead(candidates: Mapping[str, T | None], is_issuer: Callable[[T], bool]) -> tuple[str, T] | None:
-    """The lead by LEAD_PRECEDENCE: the first source naming a body other than the issuer."""
+def pick_lead(
+    candidates: Mapping[str, T | None], is_issuer: Callable[[str, T], bool]
+) -> tuple[str, T] | None:
+    """The lead by LEAD_PRECEDENCE: the first source whose body `is_issuer(source,
+    body)` does not pass over."""
     for source in LEAD_PRECEDENCE:
         c = candidates.get(source)
-        if c is not None and not is_issuer(c):
+        if c is not None and not is_issuer(source, c):
             return source, c
     return None
 
@@ -147,10 +153,30 @@ def _depths(paras: list[Para]) -> tuple[list[int], list[int]]:
             parent.append(stack[-1][1] if stack else -1)
             depth.append(len(stack))
             stack.append((p.marker, i))
+        elif _unmarked_heading(p):
+            # "NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ": a title in capitals or bold closes
+            # the bullets above it and opens a section of its own.
+            while stack and stack[-1][0] in ("dash", "plus", _TITLE):
+                stack.pop()
+            parent.append(stack[-1][1] if stack else -1)
+            depth.append(len(stack))
+            stack.append((_TITLE, i))
         else:
             parent.append(stack[-1][1] if stack else -1)
             depth.append(len(stack))
     return depth, parent
+
+
+_TITLE = "title"
+
+
+def _unmarked_heading(p: Para) -> bool:
+    body = p.body.strip()
+    return (
+        0 < len(body) < 160
+        and not body.endswith((".", ";", ":", "!", "?", ")"))
+        and (is_upper_text(body) or bool(p.bold))
+    )
 
 
 def build_outline(paras: list[Para], is_heading: Callable[[int], bool] | None = None) -> Outline:

@@ -36,6 +36,7 @@ from .lexicon import (
     COPULA_SPELLING,
     DOC_NOUNS,
     FIXED_CLAUSES,
+    MINUTES_CONCLUSION_TRIGGERS,
     MODAL_OPENERS,
     NOUNISH_ONLY,
     OBLIGATION_WORDS,
@@ -47,7 +48,7 @@ from .lexicon import (
     TOPIC_OPENERS,
     URGENT_WORDS,
 )
-from .outline import build_outline, outline_depths, pick_lead
+from .outline import build_outline, outline_depths, parse_attribution, pick_lead
 from .structure import Layout, Para
 from .textutil import collapse, ffold, fold_key, is_upper_text, strip_marker, word_alt
 from .units import (
@@ -123,6 +124,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
+_VERB_ANY = re.compile(r"\b(?:" + _alt(START_VERBS) + r"|gui|nop|lap|xin|lay|hoan\s+thien)\b")
 _START_RE = re.compile(r"^(?:(?:" + _alt(list(MODAL_OPENERS)) + r")\s+)?(?:" + _alt(START_VERBS) + r")\b")
 
 # "giao X", "yêu cầu X", "đề nghị X" at a clause start, possibly after the authority
@@ -181,7 +183,7 @@ _PRAISE = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND_HEAD = re.compile(
-    r"^(?:danh\s+gia|ket\s+qua|tinh\s+hinh|muc\s+dich|yeu\s+cau$|muc\s+tieu|quan\s+diem|kinh\s+phi|can\s+cu|"
+    r"^(?:danh\s+gia|ket\s+qua|tinh\s+hinh|muc\s+dich|yeu\s+cau$|muc\s+tieu|quan\s+diem|can\s+cu|"
     r"su\s+can\s+thiet|boi\s+canh|thuc\s+trang|han\s+che|nguyen\s+nhan|ton\s+tai|bai\s+hoc|muc\s+dich,?\s+yeu\s+cau|"
     r"pham\s+vi|doi\s+tuong|thoi\s+gian(?!\s+hoan)|dia\s+diem|thanh\s+phan|noi\s+dung\s+kiem\s+tra)"
 )
@@ -280,6 +282,8 @@ _SHORT_LABEL = re.compile(r"^([^:]{2,40}):\s")
 _CLAUSE_BREAK = re.compile(r"[.;]\s+\S")
 
 
+_PLACE = r"(?:[Tt]hành phố|[Tt]ỉnh)\s+(?:[A-ZĐÀ-Ỹ][^\s,;:]*\s*){1,4}"
+_PLACES = re.compile(r"^(" + _PLACE + r")(?:,\s*" + _PLACE + r")*(?:\s+và\s+" + _PLACE + r")?\s*$")
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]{2,80}\)\s*$")
 
 
@@ -295,6 +299,13 @@ def _heading_lead(body: str, gaz: Gazetteer | None) -> _Lead | None:
     toks = tokenize(text[off:])
     bodies, j = parse_body_list(toks, 0, gaz, lower_ok=False)
     if not bodies:
+        if m is not None:
+            # "19. Mời Thành phố Hồ Chí Minh, tỉnh Đăk Lăk": places invited or asked
+            # stand for their authorities.
+            pm = _PLACES.match(text[off:])
+            if pm is not None:
+                first = pm.group(1).strip()
+                return _Lead(first, gaz.resolve(first) if gaz else None, joint="," in pm.group(0))
         return None
     rest = [t for t in toks[j:] if t.word]
     if rest and len(bodies) == 1 and j < len(toks) and toks[j].w == "," and all(t.cap for t in rest):
@@ -1064,6 +1075,18 @@ _AUTHORITY_CENTRAL = re.compile(r"^(?:(?:pho\s+)?thu\s+tuong(?:\s+chinh\s+phu)?|
 _CENTRAL_ISSUER = re.compile(r"\b(?:chinh\s+phu|thu\s+tuong|bo\s|van\s+phong\s+chinh\s+phu|quoc\s+hoi)")
 
 
+def _is_authority(lead: _Lead | None, opts: Options) -> bool:
+    """The authority a document speaks for: UBND tỉnh and its Chairman in a provincial
+    document, the Prime Minister in a central one."""
+    if lead is None:
+        return False
+    k = fold_key(lead.text)
+    central = any(_CENTRAL_ISSUER.match(x) for x in opts.issuers)
+    if _AUTHORITY_CENTRAL.match(k) and (central or not opts.issuers):
+        return True
+    return bool(_AUTHORITY_PROVINCE.match(k) and not central)
+
+
 def _is_issuerish(lead: _Lead | None, opts: Options) -> bool:
     """The issuing body or the authority it speaks for (UBND tỉnh and its Chairman in
     a provincial document, the Prime Minister in a central one): their own actions in
@@ -1079,9 +1102,7 @@ def _is_issuerish(lead: _Lead | None, opts: Options) -> bool:
     return any(k == x or k.startswith(x + " ") or x.startswith(k + " ") for x in opts.issuers if x)
 
 
-_MINUTES_CONCLUSION = re.compile(
-    r"\b(?:ket\s+luan|giao\s+nhiem\s+vu|phan\s+cong\s+nhiem\s+vu|thong\s+nhat\s+giao)\b"
-)
+_MINUTES_CONCLUSION = re.compile(r"\b(?:" + _alt(list(MINUTES_CONCLUSION_TRIGGERS)) + r")\b")
 _APPROVAL = re.compile(
     r"^(?:nhat\s+tri|dong\s+y|co\s+ban\s+(?:thong\s+nhat|dong\s+y|nhat\s+tri)|thong\s+nhat\s+(?:chu\s+truong|noi\s+dung|"
     r"voi\s+(?:de\s+xuat|bao\s+cao|kien\s+nghi|y\s+kien|phuong\s+an)))\b"
@@ -1118,7 +1139,12 @@ def _lead_of(stack: list[_Frame], opts: Options, **candidates: _Lead | None) -> 
     caller has (cell, item, attribution) and the scopes of the stack."""
     candidates.setdefault("scope", _inherited(stack, opts))
     candidates.setdefault("addressee", stack[0].lead if stack else None)
-    picked = pick_lead(candidates, lambda lead: _is_issuerish(lead, opts))
+    picked = pick_lead(
+        candidates,
+        lambda source, lead: (
+            _is_authority(lead, opts) if source in ("cell", "item") else _is_issuerish(lead, opts)
+        ),
+    )
     return picked[1] if picked else None
 
 
@@ -1209,6 +1235,34 @@ def _after_opening(
 _SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+_TRAILING_PAREN = re.compile(r"\(([^()]{5,240})\)\s*[.;]?\s*$")
+_LEADS_IN_PAREN = re.compile(r"^(?P<who>[^,;()]{3,120}?)\s+chủ\s+trì\b(?:\s+thực\s+hiện)?", re.IGNORECASE)
+
+
+def _inline_attribution(body: str, gaz: Gazetteer | None) -> dict[str, str] | None:
+    """Attribution written in brackets at an item's end: "(Cơ quan chủ trì: Sở X;
+    thời gian: quý II/2026)", "(Sở Tài chính chủ trì, hoàn thành trong quý III/2026)"."""
+    m = _TRAILING_PAREN.search(body)
+    if m is None:
+        return None
+    inner = m.group(1).strip()
+    at = parse_attribution(inner, ffold(inner))
+    if at and ("lead" in at or "doer" in at):
+        return at
+    w = _LEADS_IN_PAREN.match(inner)
+    if w is not None:
+        who = w.group("who").strip()
+        names, _ = _split_cell_bodies(who, gaz)
+        if names and len(names[0]) >= len(who) - 2:
+            out = {"lead": who}
+            rest = inner[w.end() :]
+            c = re.search(r"phối\s+hợp(?:\s+với)?\s*:?\s*(?P<c>[^;()]+)", rest, re.IGNORECASE)
+            if c is not None:
+                out["coord"] = c.group("c").strip(" ,.")
+            return out
+    return None
+
+
 def _para_task(
     p: Para,
     nxt: Para | None,
@@ -1239,6 +1293,9 @@ def _para_task(
     if p.marker is not None and _is_closing(f) and _NOTICE_TO.search(f):
         return None
     background = any(fr.background for fr in stack)
+    inline = _inline_attribution(body, gaz)
+    if inline:
+        attr = {**(attr or {}), **inline}
     lead, how, _ = _explicit_lead(body, gaz, f=f)
     fcore = f  # the instruction after an opening (a topic label, an adverbial clause)
     if how == "":
@@ -1255,6 +1312,10 @@ def _para_task(
             return None
         lead, how = _lead_from_bodies(body, bl), "assign"
     if how == "statement":
+        return None
+    if how == "subject" and p.marker is None and not _VERB_ANY.search(f, len(lead.text)):
+        # "Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031": a name and no
+        # verb (a title's second line), not an instruction.
         return None
     if how == "subject" and _PARTICIPANTS.match(f):
         return None  # a list of participants: "Sở Y tế: ông Nguyễn Văn A"

@@ -18,6 +18,7 @@ from .lexicon import (
     ABBREVIATIONS,
     ADMIN_WORDS,
     AMBIGUOUS_STOPS,
+    BARE_BODIES,
     CO_VERB_PHRASES,
     COLLECTIVE_NOUNS,
     COMPOUND_NOUNS,
@@ -347,7 +348,12 @@ def _tail(tokens: list[Token], j: int, *, proper: bool, limit: int) -> int:
                 j += 1
                 continue
             return j
-        if title_run >= 1 and t.w.isdigit() and len(t.w) <= 2 and t.text == t.w:
+        if (
+            t.w.isdigit()
+            and len(t.w) <= 2
+            and t.text == t.w
+            and (title_run >= 1 or (j > 0 and tokens[j - 1].w in ("so", "vuc") and tokens[j - 1].word))
+        ):
             # "UBND xã Đông Ngũ 2", "phường Hạ Long 3": since the 2025 mergers a
             # numeral after the place is part of the unit's name.
             j += 1
@@ -525,7 +531,7 @@ def parse_body(
         ):
             return None
         j = _tail(tokens, i + n, proper=True, limit=10)
-        if j <= i + n:
+        if j <= i + n and " ".join(x.w for x in tokens[i : i + n]) not in BARE_BODIES:
             return None
         return BodySpan(start_i, j, tokens[start_i].start, tokens[j - 1].end)
     if lower_ok:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("lich/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("nhiem-vu/<int:pk>/don-doc/", views.task_urge, name="task-urge"),
     path("don-vi/<int:pk>/don-doc/", views.unit_urge, name="unit-urge"),
+    path("don-vi/<int:pk>/don-doc/du-thao-cong-van.docx", views.unit_urge_letter, name="unit-urge-letter"),
     path("don-doc/", views.urging_list, name="urging-list"),
     path("don-doc/<int:pk>/gui-lai-thu/", views.urging_resend, name="urging-resend"),
 ]

@@ -16,11 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dondoc.lib.dates import local_today
+from dondoc.lib.downloads import DOCX, attachment
 from dondoc.tasks.visibility import visible_tasks, visible_units
 from dondoc.web import refused
 
 from .feeds import build_feed
 from .forms import UrgingForm
+from .letters import task_urging_text, unit_urging_text, urging_letter_docx
 from .models import Notification, Urging
 from .urging import (
     UrgingError,
@@ -142,10 +144,7 @@ def task_urge(request, pk: int):
     task = visible_tasks(request.user).select_related("lead_unit", "assignee").filter(pk=pk).first()
     if task is None:
         raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    initial = {
-        "text": f"Đề nghị {task.lead_unit.name} khẩn trương thực hiện nhiệm vụ, "
-        "báo cáo kết quả về Văn phòng UBND tỉnh."
-    }
+    initial = {"text": task_urging_text(task)}
     form = _urging_form(request, initial)
     if request.method == "POST":
         if form.is_valid():
@@ -178,10 +177,7 @@ def unit_urge(request, pk: int):
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     today = local_today()
-    initial = {
-        "text": f"Đề nghị {unit.name} khẩn trương thực hiện các nhiệm vụ đã quá hạn, "
-        "báo cáo kết quả về Văn phòng UBND tỉnh."
-    }
+    initial = {"text": unit_urging_text(unit)}
     form = _urging_form(request, initial)
     if request.method == "POST":
         if form.is_valid():
@@ -201,6 +197,20 @@ def unit_urge(request, pk: int):
     for task in tasks:
         task.days_overdue = (today - task.effective_due_date).days
     return render(request, "notifications/unit_urge.html", {"unit": unit, "form": form, "tasks": tasks})
+
+
+@login_required
+def unit_urge_letter(request, pk: int):
+    """The draft urging letter (.docx) to a unit about its overdue tasks today, for the
+    Office to number and sign (Nghị định 30/2020/NĐ-CP); the same tasks and wording as
+    "Gửi đôn đốc" on the unit's urging page."""
+    _require_urging_right(request.user)
+    unit = visible_units(request.user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    today = local_today()
+    data = urging_letter_docx(unit, today=today)
+    return attachment(data, f"Dự thảo công văn đôn đốc - {unit.name} - {today:%d-%m-%Y}.docx", DOCX)
 
 
 @login_required

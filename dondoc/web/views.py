@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
+from dondoc.lib.downloads import XLSX, attachment
 from dondoc.lib.text import fold
 from dondoc.org.models import Unit
 from dondoc.tasks.choices import Status
@@ -23,6 +27,7 @@ from dondoc.tasks.status import (
 )
 from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
 
+from .exports import task_list_xlsx as write_task_list
 from .forms import BREAKDOWN, NO_LEADER, TaskFilterForm
 
 PAGE_SIZE = 50
@@ -170,3 +175,72 @@ def task_list(request):
             "query": query.urlencode(),
         },
     )
+
+
+def _filter_description(form) -> str:
+    """The filters applied, as the user chose them ("Đơn vị chủ trì: Sở Nội vụ; …")."""
+    parts = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "") or name in ("as_of",):
+            continue
+        if name == "document":
+            from dondoc.tasks.visibility import visible_documents
+
+            document = visible_documents(form.user).filter(pk=value).first()
+            parts.append(f"Văn bản: {document or value}")
+            continue
+        if hasattr(field, "choices") and not hasattr(field, "queryset"):
+            label = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+        elif hasattr(value, "strftime"):
+            label = f"{value:%d/%m/%Y}"
+        else:
+            label = str(value)
+        parts.append(f"{field.label or name}: {label}")
+    return "; ".join(parts)
+
+
+@login_required
+def task_list_xlsx(request):
+    """The task list with its current filters as .xlsx: the same rows as the list (its
+    filters, scope, order and status day), every page at once (`web.exports`). Filters
+    the list would refuse are refused here too, with the list's messages."""
+    today = local_today()
+    user = request.user
+    form = TaskFilterForm(
+        request.GET or None,
+        units=visible_units(user).filter(active=True),
+        people=visible_people(user),
+        leaders=leaders(),
+    )
+    form.user = user
+    data = {}
+    if request.GET:
+        if not form.is_valid():
+            messages.error(
+                request, "Không xuất được danh sách: điều kiện lọc chưa hợp lệ (xem các lỗi bên dưới)."
+            )
+            return redirect(f"{reverse('task-list')}?{request.GET.urlencode()}")
+        data = form.cleaned_data
+    on = data.get("as_of") or today
+    breakdown = data.get("part") == BREAKDOWN
+    tasks = _filtered(visible_breakdowns(user) if breakdown else top_level(visible_tasks(user)), data)
+    status = data.get("status", "")
+    # The list's rule: today's status from the stored deadlines, another day's in SQL
+    # with the extensions counted from their grant; tasks assigned after that day left out.
+    if on == today:
+        tasks = tasks.filter(status_q(status, today)) if status else tasks
+    else:
+        tasks = tasks.filter(status_q_on(status, on) if status else Q(assigned_on__lte=on))
+    who = user.person.full_name if user.person_id else user.get_username()
+    heading = [
+        "Phần việc được phân công cho đơn vị, cá nhân (không tính vào số liệu thống kê nhiệm vụ)"
+        if breakdown
+        else "Nhiệm vụ theo văn bản (không tính các phần việc đã phân công bên trong nhiệm vụ)",
+        f"Phạm vi: các nhiệm vụ {who} được xem",
+        f"Điều kiện lọc: {(_filter_description(form) if data else '') or 'không'}",
+        f"Tình trạng tính đến hết ngày {on:%d/%m/%Y}",
+        f"Người xuất: {who}, lúc {timezone.localtime():%H:%M ngày %d/%m/%Y}",
+    ]
+    data_bytes = write_task_list(tasks, on=on, heading=heading)
+    return attachment(data_bytes, f"Danh sách nhiệm vụ - {on:%d-%m-%Y}.xlsx", XLSX)

@@ -131,3 +131,26 @@ def test_a_report_form_appended_to_a_plan_is_not_a_task_table():
     tasks = tasks_of(PLAN_WITH_REPORT_FORM)
     assert [t["lead"] for t in tasks] == ["Sở Khoa học và Công nghệ", "Các sở, ngành"]
     assert not any(t["source"] == "table" for t in tasks)
+
+
+MINUTES_AGREED = """ỦY BAN NHÂN DÂN
+XÃ ĐÔNG NGŨ 2
+Số: 03/BB-UBND
+Đông Ngũ 2, ngày 20 tháng 4 năm 2026
+BIÊN BẢN
+Làm việc về giải quyết kiến nghị của cử tri
+Thành phần gồm: đại diện UBND xã, Công ty TNHH Thủy sản Hải Hà, các hộ dân.
+Ông Nguyễn Văn Tám, đại diện các hộ dân: đề nghị Công ty nạo vét kênh thoát nước trước mùa mưa.
+Đại diện Công ty TNHH Thủy sản Hải Hà: Công ty sẽ bố trí kinh phí nạo vét.
+Sau khi trao đổi, các bên thống nhất như sau:
+1. Công ty TNHH Thủy sản Hải Hà nạo vét kênh thoát nước, hoàn thành trước ngày 30/5/2026.
+2. UBND xã Đông Ngũ 2 giám sát việc nạo vét.
+Biên bản kết thúc lúc 10 giờ cùng ngày./.
+"""
+
+
+def test_minutes_where_the_parties_agree_keep_the_agreed_assignments():
+    tasks = tasks_of(MINUTES_AGREED)
+    # The residents' request and the company's statement are not tasks.
+    assert [t["lead"] for t in tasks] == ["Công ty TNHH Thủy sản Hải Hà", "UBND xã Đông Ngũ 2"]
+    assert tasks[0]["deadline"]["due"] == "2026-05-29"

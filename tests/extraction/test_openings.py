@@ -196,3 +196,63 @@ def test_a_name_broken_at_its_dash_is_not_a_list_item():
     bodies = [p.body for p in layout.paras if p.marker == "dash"]
     assert bodies[0].endswith("Festival Thái Nguyên - Trà xanh lần thứ III”.")
     assert len(bodies) == 2
+
+
+def test_items_under_a_funding_heading_can_assign():
+    tasks = run(
+        """IV. KINH PHÍ THỰC HIỆN
+- Kinh phí thực hiện Kế hoạch từ nguồn ngân sách tỉnh năm 2026.
+- Trường hợp không cân đối được kinh phí, các đơn vị có văn bản đề xuất, gửi Sở Tài chính tổng hợp.
+"""
+    )
+    assert [t["lead"] for t in tasks] == ["các đơn vị"]
+
+
+def test_invited_places_and_federations_give_the_lead_of_their_items():
+    tasks = run(
+        """V. TỔ CHỨC THỰC HIỆN
+1. Liên hiệp các tổ chức hữu nghị tỉnh Thái Nguyên
+- Chủ trì tham mưu lập danh sách, mời các tổ chức quốc tế tham dự.
+2. Mời tỉnh Tuyên Quang, tỉnh Lào Cai
+- Cử đầu mối phối hợp với Sở Văn hóa, Thể thao và Du lịch triển khai các nội dung theo Kế hoạch.
+"""
+    )
+    assert [t["lead"] for t in tasks] == [
+        "Liên hiệp các tổ chức hữu nghị tỉnh Thái Nguyên",
+        "tỉnh Tuyên Quang",
+    ]
+
+
+def test_a_name_without_a_verb_is_not_an_instruction():
+    tasks = run(
+        """Ủy ban nhân dân thành phố Đà Nẵng nhiệm kỳ 2026 - 2031
+1. Sở Nội vụ hướng dẫn quy trình kiện toàn tổ chức.
+"""
+    )
+    assert [t["lead"] for t in tasks] == ["Sở Nội vụ"]
+
+
+def test_numbered_units_keep_their_numbers():
+    tasks = run(
+        """1. Đội Quản lý thị trường số 3 kiểm tra các cơ sở kinh doanh.
+2. Trung tâm Y tế khu vực 2 phối hợp với Công an xã Đông Ngũ 2 và UBND xã Tiên Yên 1 tổ chức tiêm chủng.
+"""
+    )
+    assert [t["lead"] for t in tasks] == ["Đội Quản lý thị trường số 3", "Trung tâm Y tế khu vực 2"]
+    assert tasks[1]["coordinators"] == ["Công an xã Đông Ngũ 2", "UBND xã Tiên Yên 1"]
+
+
+def test_non_government_bodies_lead():
+    tasks = run(
+        """1. Chủ đầu tư dự án Khu đô thị Nam Sông Cầu khẩn trương hoàn thiện hồ sơ điều chỉnh quy hoạch, gửi Sở Xây dựng trước ngày 30/6/2026.
+2. Các doanh nghiệp kinh doanh xăng dầu trên địa bàn bảo đảm nguồn cung, không để đứt gãy.
+3. Công ty Cổ phần Cấp nước Thái Nguyên bảo đảm cấp nước an toàn.
+4. Nhà đầu tư có văn bản cam kết tiến độ, gửi UBND tỉnh trong tháng 7/2026.
+"""
+    )
+    assert [t["lead"] for t in tasks] == [
+        "Chủ đầu tư dự án Khu đô thị Nam Sông Cầu",
+        "Các doanh nghiệp kinh doanh xăng dầu",
+        "Công ty Cổ phần Cấp nước Thái Nguyên",
+        "Nhà đầu tư",
+    ]

@@ -155,9 +155,9 @@ def test_heading_naming_a_body_with_a_final_stop_or_brackets_is_a_scope():
 def test_precedence_is_one_ordered_list_and_passes_over_the_issuer():
     assert LEAD_PRECEDENCE == ("cell", "item", "attribution", "scope", "addressee")
     cands = {"scope": "UBND tỉnh", "addressee": "Sở Y tế", "attribution": None}
-    assert pick_lead(cands, lambda x: x == "UBND tỉnh") == ("addressee", "Sở Y tế")
-    assert pick_lead({"item": "Sở A", "attribution": "Sở B"}, lambda x: False) == ("item", "Sở A")
-    assert pick_lead({}, lambda x: False) is None
+    assert pick_lead(cands, lambda source, x: x == "UBND tỉnh") == ("addressee", "Sở Y tế")
+    assert pick_lead({"item": "Sở A", "attribution": "Sở B"}, lambda source, x: False) == ("item", "Sở A")
+    assert pick_lead({}, lambda source, x: False) is None
 
 
 def test_own_words_before_attribution_before_scope():
@@ -170,3 +170,80 @@ def test_own_words_before_attribution_before_scope():
     )
     # The block after the bullets covers them; the item's own "Giao Sở Xây dựng" wins.
     assert leads(tasks) == ["Kho bạc Nhà nước khu vực", "Sở Xây dựng"]
+
+
+def test_attribution_in_one_line_in_brackets_and_in_a_responsibility_line():
+    tasks = run(
+        """II. NHIỆM VỤ CỤ THỂ
+1. Hoàn thiện thể chế về chuyển đổi số
+Cơ quan chủ trì: Sở Khoa học và Công nghệ. Cơ quan phối hợp: Sở Tư pháp. Thời gian hoàn thành: Tháng 6/2026.
+2. Nâng cấp hạ tầng mạng
+a) Rà soát hạ tầng mạng cấp xã (Cơ quan chủ trì: Sở Khoa học và Công nghệ; thời gian: quý II/2026).
+b) Xây dựng đề án trung tâm dữ liệu tỉnh (Sở Tài chính chủ trì, hoàn thành trong quý III/2026).
+3. Phát triển nguồn nhân lực số
+- Đào tạo kỹ năng số cho cán bộ, công chức cấp xã.
+- Tổ chức cuộc thi tìm hiểu về chuyển đổi số.
+Trách nhiệm thực hiện: Sở Nội vụ chủ trì; phối hợp: UBND các xã, phường.
+"""
+    )
+    assert leads(tasks) == [
+        "Sở Khoa học và Công nghệ",
+        "Sở Khoa học và Công nghệ",
+        "Sở Tài chính",
+        "Sở Nội vụ",
+        "Sở Nội vụ",
+    ]
+    assert tasks[0]["coordinators"] == ["Sở Tư pháp"] and tasks[0]["deadline"]["due"] == "2026-06-30"
+    assert [t["deadline"]["due"] for t in tasks[1:3]] == ["2026-06-30", "2026-09-30"]
+    assert tasks[3]["coordinators"] == ["UBND các xã, phường"]
+
+
+def test_a_department_names_itself_for_its_own_work_but_never_inherits_itself():
+    head = """UBND TỈNH BẮC NINH
+SỞ TÀI CHÍNH
+Số: 15/KH-STC
+Bắc Ninh, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Kiểm tra công tác quản lý giá năm 2026
+"""
+    tasks = run(
+        """1. Sở Tài chính chủ trì kiểm tra việc niêm yết giá tại các chợ, hoàn thành trong quý II/2026.
+2. Sở Tài chính:
+- Tổng hợp kết quả kiểm tra.
+3. Phòng Quản lý giá thuộc Sở tổng hợp báo cáo kết quả.
+""",
+        head=head,
+    )
+    assert leads(tasks)[0] == "Sở Tài chính"  # its own words
+    assert "Sở Tài chính" not in leads(tasks)[1:2]  # a scope naming the issuer is passed over
+
+
+def test_attribution_under_unnumbered_titles_before_or_after_the_bullets():
+    before = run(
+        """II. NHIỆM VỤ TRỌNG TÂM
+NHIỆM VỤ 1. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Lãnh đạo phụ trách: đồng chí Phó Chủ tịch UBND tỉnh Lê Văn B.
+Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: Văn phòng UBND tỉnh.
+- Rà soát, cắt giảm thủ tục hành chính.
+- Số hóa kết quả giải quyết thủ tục hành chính.
+NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ
+Lãnh đạo phụ trách: đồng chí Phó Chủ tịch UBND tỉnh Trần C.
+Đơn vị chủ trì: Sở Khoa học và Công nghệ; Đơn vị phối hợp: Viễn thông Bắc Ninh.
+- Phủ sóng 5G toàn tỉnh.
+- Nâng cấp Trung tâm dữ liệu tỉnh.
+"""
+    )
+    assert leads(before) == ["Sở Nội vụ", "Sở Nội vụ", "Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"]
+    assert before[3]["coordinators"] == ["Viễn thông Bắc Ninh"]
+    after = run(
+        """II. NHIỆM VỤ TRỌNG TÂM
+NHIỆM VỤ 1. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+- Rà soát, cắt giảm thủ tục hành chính.
+- Số hóa kết quả giải quyết thủ tục hành chính.
+Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: Văn phòng UBND tỉnh.
+NHIỆM VỤ 2. PHÁT TRIỂN HẠ TẦNG SỐ
+- Phủ sóng 5G toàn tỉnh.
+Đơn vị chủ trì: Sở Khoa học và Công nghệ.
+"""
+    )
+    assert leads(after) == ["Sở Nội vụ", "Sở Nội vụ", "Sở Khoa học và Công nghệ"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest_intake import make_ready_document
+from conftest_intake import long_notice, make_ready_document
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,57 +17,6 @@ from dondoc.tasks.models import Task
 from dondoc.web.intake import REVIEW_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
-
-HEAD = """ỦY BAN NHÂN DÂN
-TỈNH LẠNG SƠN
-Số: 40/TB-UBND
-Lạng Sơn, ngày 25 tháng 4 năm 2026
-THÔNG BÁO
-Kết luận của đồng chí Nguyễn Văn Lãnh, Chủ tịch UBND tỉnh tại hội nghị tổng kết năm 2025
-"""
-LEADS = ("Sở Nội vụ", "Sở Tài chính")
-
-
-def long_notice(count: int) -> tuple[str, dict]:
-    """A notice of `count` numbered tasks and its extraction (schema dondoc.extraction/1),
-    every task with a lead unit and a date: nothing for the review to warn about."""
-    lines, tasks, text = [], [], HEAD
-    for number in range(1, count + 1):
-        lead = LEADS[number % 2]
-        line = f"{number}. {lead} chủ trì thực hiện nội dung số {number} của kết luận, hoàn thành trước ngày 30/6/2026."
-        start = len(text)
-        text += line + "\n"
-        lines.append(line)
-        tasks.append(
-            {
-                "text": line,
-                "section": [],
-                "lead": lead,
-                "lead_id": None,
-                "coordinators": [],
-                "coordinator_ids": [],
-                "products": [],
-                "deadline": {"text": "trước ngày 30/6/2026", "due": "2026-06-30"},
-                "urgent": False,
-                "recurrence": None,
-                "span": {"start": start, "end": start + len(line)},
-            }
-        )
-    text += "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
-    extraction = {
-        "schema": "dondoc.extraction/1",
-        "document": {
-            "kind": "TB",
-            "number": "40",
-            "symbol": "TB-UBND",
-            "issued_on": "2026-04-25",
-            "subject": "Kết luận của đồng chí Nguyễn Văn Lãnh, Chủ tịch UBND tỉnh tại hội nghị tổng kết năm 2025",
-            "signer": {"name": "", "title": "", "authority": ""},
-            "recipients": [],
-        },
-        "tasks": tasks,
-    }
-    return text, extraction
 
 
 def long_document(cast, count: int):
