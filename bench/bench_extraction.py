@@ -1,10 +1,14 @@
 """Speed of extraction: read + extract, in process, per dev-corpus file and on a
-synthetic ~1 MB conclusion notice of a few thousand tasks.
+synthetic ~1 MB conclusion notice of a few thousand tasks; and the OCR of a 10-page
+scanned notice, its pages one at a time and side by side.
 
-    .venv/bin/python bench/bench_extraction.py [--reps N]
+    .venv/bin/python bench/bench_extraction.py [--reps N] [--no-scan]
 
 Writes bench/results/extraction.json:
-    {"files": {"<name>": {"median_ms", "min_ms", "bytes", "tasks"}}, "synthetic_1mb": {...}}
+    {"files": {"<name>": {"median_ms", "min_ms", "bytes", "tasks"}}, "synthetic_1mb": {...},
+     "scanned_10_pages": {"pages", "workers", "parallel_s", "serial_s", ...}}
+The scan is made here: the synthetic notice printed by LibreOffice, its pages rendered
+at 200 dpi into an image-only PDF (skipped without LibreOffice or Tesseract).
 """
 
 from __future__ import annotations
@@ -80,6 +84,80 @@ def synthetic_notice(target_bytes: int = 1_000_000) -> str:
     return "\n".join(lines)
 
 
+def scanned_notice(pages: int = 10) -> bytes | None:
+    """A scanned notice of `pages` pages (image-only PDF, 200 dpi, grey), or None when
+    LibreOffice is missing."""
+    import io
+    import shutil
+    import subprocess
+    import tempfile
+
+    import docx
+    import pypdfium2 as pdfium
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    document = docx.Document()
+    for line in synthetic_notice(pages * 4000).split("\n"):
+        document.add_paragraph(line)
+    with tempfile.TemporaryDirectory(prefix="dondoc-bench-") as tmp:
+        document.save(f"{tmp}/scan.docx")
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, f"{tmp}/scan.docx"],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        pdf = pdfium.PdfDocument(f"{tmp}/scan.pdf")
+        images = []
+        for index in range(min(pages, len(pdf))):
+            page = pdf[index]
+            images.append(page.render(scale=200 / 72, grayscale=True).to_pil().copy())
+            page.close()
+        pdf.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200)
+    return out.getvalue()
+
+
+def measure_scan(pages: int = 10) -> dict | None:
+    """Wall time of reading a scanned notice with its pages OCRed side by side (the
+    default) and one at a time (DONDOC_OCR_WORKERS=1)."""
+    from dondoc.extraction.ocr import ocr_available, ocr_workers
+    from dondoc.extraction.readers import read_bytes
+
+    if not ocr_available():
+        return None
+    data = scanned_notice(pages)
+    if data is None:
+        return None
+    saved = os.environ.pop("DONDOC_OCR_WORKERS", None)
+    try:
+        workers = ocr_workers(pages)
+        t0 = time.perf_counter()
+        parallel = read_bytes(data)
+        parallel_s = time.perf_counter() - t0
+        os.environ["DONDOC_OCR_WORKERS"] = "1"
+        t0 = time.perf_counter()
+        serial = read_bytes(data)
+        serial_s = time.perf_counter() - t0
+    finally:
+        os.environ.pop("DONDOC_OCR_WORKERS", None)
+        if saved is not None:
+            os.environ["DONDOC_OCR_WORKERS"] = saved
+    return {
+        "pages": pages,
+        "workers": workers,
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "parallel_s": round(parallel_s, 2),
+        "serial_s": round(serial_s, 2),
+        "speedup": round(serial_s / parallel_s, 2) if parallel_s else None,
+        "chars": len(parallel.text),
+        "same_text": parallel.text == serial.text,
+        "tasks": len(extract(parallel)["tasks"]),
+    }
+
+
 def source_from_text(text: str) -> Source:
     blocks = []
     pos = 0
@@ -116,6 +194,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=50, help="repetitions per corpus file")
     ap.add_argument("--synthetic-reps", type=int, default=5)
+    ap.add_argument("--no-scan", action="store_true", help="skip the OCR of the 10-page scan")
     args = ap.parse_args()
     from dondoc.extraction.readers import read_file
 
@@ -162,6 +241,14 @@ def main() -> int:
     print(
         f"{'synthetic notice':44} median {med:8.1f} ms (min {mn:.1f}, cpu {cpu:.1f})  {len(text.encode())} bytes, {len(res['tasks'])} tasks"
     )
+    if not args.no_scan:
+        scan = measure_scan()
+        if scan is not None:
+            results["scanned_10_pages"] = scan
+            print(
+                f"{'scanned notice, 10 pages (OCR)':44} {scan['parallel_s']:8.1f} s with {scan['workers']} pages "
+                f"at once, {scan['serial_s']:.1f} s one at a time (x{scan['speedup']})"
+            )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"written {OUT.relative_to(ROOT)}")

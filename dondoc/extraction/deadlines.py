@@ -153,6 +153,10 @@ TIMES: dict[str, tuple[str, str]] = {
         r"quy\s+(?:iv|i{1,3}|[1-4])\s*(?:-|,|va|den|toi)\s*(?:quy\s+)?" + _QUARTER_TAIL,
         r"quy\s+(?:iv|i{1,3}|[1-4])\s*(?:-|,|va|den|toi)",
     ),
+    # "trong năm nay", "trong tháng này", "trong quý này": the document's own.
+    "this_year": (r"nam\s+nay\b", r"nam\s+nay\b"),
+    "this_month": (r"thang\s+nay\b", r"thang\s+nay\b"),
+    "this_quarter": (r"quy\s+nay\b", r"quy\s+nay\b"),
     # Bare numbers in a "thời hạn" cell: "06/2026", "2026".
     "month_number": (
         r"(?P<mo>\d{1,2})\s*[/\-.]\s*(?P<moy>" + _Y + r")(?!\d)",
@@ -283,6 +287,12 @@ DEADLINE_PHRASINGS: tuple[Phrasing, ...] = (
              "cuối năm 2026", "2026-12-31"),
     Phrasing("within_year", YEAR_LIMIT, "year", "end", "year",
              "trong năm 2026", "2026-12-31"),
+    Phrasing("this_year", YEAR_LIMIT, "this_year", "end", "year",
+             "hoàn thành trong năm nay", "2026-12-31"),
+    Phrasing("this_month", NO_LATER + PERIOD_END, "this_month", "end", "month",
+             "trong tháng này", "2026-04-30"),
+    Phrasing("this_quarter", NO_LATER + PERIOD_END, "this_quarter", "end", "quarter",
+             "chậm nhất cuối quý này", "2026-06-30"),
     Phrasing("before_year", BEFORE, "year", "before", "before_year",
              "trước năm 2027", "2026-12-31"),
     Phrasing("within_span", (r"trong(?:\s+(?:vong|thoi\s+han|thoi\s+gian))?", r"sau", r"khong\s+qua",
@@ -363,15 +373,28 @@ RECURRENCE_PHRASINGS: tuple[RecurrencePhrasing, ...] = (
     RecurrencePhrasing(r"moi\s+quy\b" + _NOT_QUARTER, "quarterly", "mỗi quý một lần"),
     RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+)?quy\b" + _NOT_QUARTER, "quarterly", "định kỳ quý báo cáo"),
     RecurrencePhrasing(r"hang\s+6\s+thang\b", "half-yearly", "hằng 6 tháng tổng hợp"),
+    RecurrencePhrasing(r"hang\s+06\s+thang\b", "half-yearly", "hằng 06 tháng tổng hợp"),
     RecurrencePhrasing(r"hang\s+sau\s+thang\b", "half-yearly", "hằng sáu tháng tổng hợp"),
     RecurrencePhrasing(r"moi\s+6\s+thang\b", "half-yearly", "mỗi 6 tháng một lần"),
+    RecurrencePhrasing(r"moi\s+06\s+thang\b", "half-yearly", "mỗi 06 tháng một lần"),
     RecurrencePhrasing(r"moi\s+sau\s+thang\b", "half-yearly", "mỗi sáu tháng báo cáo"),
-    RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+|moi\s+)?(?:6|sau)\s+thang\b", "half-yearly", "định kỳ 6 tháng báo cáo"),
+    RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+|moi\s+)?(?:0?6|sau)\s+thang\b", "half-yearly", "định kỳ 06 tháng báo cáo"),
+    RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+|moi\s+)?(?:0?3|ba)\s+thang\b", "quarterly", "định kỳ 03 tháng/lần báo cáo"),
+    RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+|moi\s+)?(?:0?1\s+)?nam\b", "yearly", "định kỳ 01 năm báo cáo"),
     RecurrencePhrasing(r"bao\s+cao\s+6\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
                        "gửi báo cáo 6 tháng, năm"),
+    RecurrencePhrasing(r"bao\s+cao\s+06\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
+                       "gửi báo cáo 06 tháng, năm"),
     RecurrencePhrasing(r"bao\s+cao\s+sau\s+thang\b(?!\s+(?:dau|cuoi)\s+nam\s+\d)", "half-yearly",
                        "báo cáo sáu tháng và cả năm"),
     RecurrencePhrasing(r"nua\s+nam\s+mot\s+lan\b", "half-yearly", "nửa năm một lần"),
+    # "03 tháng một lần", "06 tháng/lần", "01 tháng/lần".
+    RecurrencePhrasing(r"ba\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "quarterly", "ba tháng một lần"),
+    RecurrencePhrasing(r"3\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "quarterly", "3 tháng một lần"),
+    RecurrencePhrasing(r"03\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "quarterly", "03 tháng/lần"),
+    RecurrencePhrasing(r"sau\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "half-yearly", "sáu tháng một lần"),
+    RecurrencePhrasing(r"6\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "half-yearly", "6 tháng một lần"),
+    RecurrencePhrasing(r"06\s+thang\s*(?:mot\s+lan|/\s*lan|1\s+lan)", "half-yearly", "06 tháng/lần"),
     RecurrencePhrasing(r"hang\s+nam\b", "yearly", "hằng năm tổng hợp"),
     RecurrencePhrasing(r"moi\s+nam\b", "yearly", "mỗi năm đánh giá một lần"),
     RecurrencePhrasing(r"dinh\s+ky\s+(?:hang\s+)?nam\b", "yearly", "định kỳ hằng năm báo cáo"),
@@ -429,7 +452,7 @@ def _literal_prefix(pattern: str) -> str:
         if pattern.startswith(r"\s+", i):
             out.append(" ")
             i += 3
-        elif pattern[i].isalnum():
+        elif pattern[i].isalnum() and pattern[i + 1 : i + 2] not in ("?", "*", "{"):
             out.append(pattern[i])
             i += 1
         else:
@@ -547,6 +570,17 @@ def _period(key: str, m: re.Match, ctx: _Ctx) -> tuple[date, date] | None:
         if year is None or q is None:
             return None
         return _roll((date(year, 3 * q - 2, 1), _last_day(year, 3 * q)), written, ctx)
+    if key in ("this_year", "this_month", "this_quarter"):
+        today = ctx.not_before or ctx.issued_on
+        if key == "this_year":
+            year = today.year if today else ctx.year
+            return None if year is None else (date(year, 1, 1), date(year, 12, 31))
+        if today is None:
+            return None
+        if key == "this_month":
+            return date(today.year, today.month, 1), _last_day(today.year, today.month)
+        q = (today.month - 1) // 3 + 1
+        return date(today.year, 3 * q - 2, 1), _last_day(today.year, 3 * q)
     if key == "half":
         year, _ = _year_of(m, ("hy",), ctx)
         if year is None:

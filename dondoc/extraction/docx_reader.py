@@ -60,6 +60,22 @@ _SKIP = {
         "endnoteReference",
     )
 }
+_MC_ALT, _MC_CHOICE, _MC_FALLBACK = (f"{{{MC}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
+_TXBX = _w("txbxContent")
+# Drawings that may hold text boxes: DrawingML (w:drawing), VML (w:pict), OLE objects.
+_DRAWINGS = (_w("drawing"), _w("pict"), _w("object"))
+
+
+def _alternative(el: etree._Element) -> list[etree._Element]:
+    """The one alternative of an mc:AlternateContent that is read: its first Choice
+    (Word writes the same text box again as VML in the Fallback), else the Fallback."""
+    choice = el.find(_MC_CHOICE)
+    if choice is not None:
+        return [choice]
+    fallback = el.find(_MC_FALLBACK)
+    return [fallback] if fallback is not None else []
+
+
 _MAX_XML = 200 * 1024 * 1024
 # Word's XML is trusted no more than any upload: no network, no entity expansion.
 _PARSER = etree.XMLParser(
@@ -464,8 +480,13 @@ class _Reader:
                     any_text = True
                     bold_all = bold_all and bool(bold)
                 pieces.append(text)
-            elif tag in _TRANSPARENT or tag == f"{{{MC}}}AlternateContent" or tag == f"{{{MC}}}Choice":
+            elif tag == _MC_ALT:
+                stack.append(iter(_alternative(el)))
+            elif tag in _TRANSPARENT or tag in (_MC_CHOICE, _MC_FALLBACK):
                 stack.append(iter(el))
+            elif tag in _DRAWINGS:
+                # A text box anchored in the paragraph itself, outside any run.
+                self._add_textboxes(el)
         return "".join(pieces), any_text and bold_all
 
     def _run_text(self, r: etree._Element) -> str:
@@ -487,18 +508,27 @@ class _Reader:
                 except ValueError:
                     ch = ""
                 out.append(_bullet(ch) if "\ue000" <= ch <= "\uf8ff" else ch)
-            elif tag == f"{{{MC}}}AlternateContent":
-                # Text boxes: read the first alternative only, the fallback repeats it.
-                choice = child.find(f"{{{MC}}}Choice")
-                if choice is not None:
-                    self._add_textboxes(choice)
-            elif tag in (_w("drawing"), _w("pict"), _w("object")):
+            elif tag == _MC_ALT:
+                # Text boxes: one alternative only, the fallback (VML) repeats the choice.
+                for alternative in _alternative(child):
+                    self._add_textboxes(alternative)
+            elif tag in _DRAWINGS:
                 self._add_textboxes(child)
         return "".join(out)
 
     def _add_textboxes(self, el: etree._Element) -> None:
-        for box in el.iter(_w("txbxContent")):
-            self._textboxes.extend(box.findall(P))
+        """The paragraphs and tables of the text boxes drawn in `el`, in order; a box
+        inside a box is read with the paragraph that holds it, not twice."""
+        for box in el.iter(_TXBX):
+            parent = box.getparent()
+            nested = False
+            while parent is not None and parent is not el:
+                if parent.tag == _TXBX:
+                    nested = True
+                    break
+                parent = parent.getparent()
+            if not nested:
+                self._textboxes.extend(self._block_children(box))
 
     def _paragraph(self, p: etree._Element) -> tuple[str, str | None, bool]:
         ppr = p.find(_w("pPr"))
@@ -530,19 +560,37 @@ class _Reader:
         text, label, bold = self._paragraph(p)
         boxes = self._textboxes
         self.items.append(Item(text, numbering=label, bold=bold))
-        for box_p in boxes:
-            self._emit_paragraph(box_p)
+        # Text boxes follow the paragraph they are anchored in.
+        for box_el in boxes:
+            if box_el.tag == P:
+                self._emit_paragraph(box_el)
+            else:
+                self._emit_table(box_el)
+
+    def _emit_table(self, tbl: etree._Element) -> None:
+        table = self.table_count
+        self.table_count += 1
+        for r, cells in enumerate(self._table_rows(tbl)):
+            self.items.append(Item("", kind="row", cells=cells, table=table, row=r))
 
     def _cell_text(self, tc: etree._Element) -> str:
         parts: list[str] = []
         for el in self._block_children(tc):
             if el.tag == P:
                 text, label, _ = self._paragraph(el)
-                for box_p in self._textboxes:
-                    parts.append(self._paragraph(box_p)[0])
+                boxes = self._textboxes
                 text = normalize_inline(text)
                 if text:
                     parts.append(f"{label} {text}" if label else text)
+                # A text box in a cell (the trích yếu under "Số:") follows its paragraph.
+                for box_el in boxes:
+                    if box_el.tag == P:
+                        box_text = normalize_inline(self._paragraph(box_el)[0])
+                        if box_text:
+                            parts.append(box_text)
+                    else:
+                        for cells in self._table_rows(box_el):
+                            parts.append(" ".join(c for c in cells if c))
             elif el.tag == TBL:
                 # Nested tables are flattened into the cell's text.
                 for cells in self._table_rows(el):
@@ -623,10 +671,7 @@ class _Reader:
             if el.tag == P:
                 self._emit_paragraph(el)
             else:
-                table = self.table_count
-                self.table_count += 1
-                for r, cells in enumerate(self._table_rows(el)):
-                    self.items.append(Item("", kind="row", cells=cells, table=table, row=r))
+                self._emit_table(el)
         self._add_header_if_missing()
         return self.items
 

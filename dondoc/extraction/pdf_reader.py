@@ -4,6 +4,15 @@ A PDF has no paragraphs, only positioned lines. We rebuild paragraphs from the l
 geometry (a first-line indent or a short previous line ends a paragraph) and the text
 (a sentence end, a list label), drop the page numbers, and join a paragraph that runs
 over a page end.
+
+An officially issued document is signed digitally (ký số) after it is written: the
+clerk's signing software stamps the number, the day and the month into the blanks of
+"Số: /UBND-KT" and "ngày  tháng 4 năm 2026" as signature-field (widget) or FreeText
+annotation appearances, which are not in the page's text. `_flatten_stamps` has PDFium
+draw those appearances into the page (it decodes their glyphs as a viewer would, also
+in subset fonts without a ToUnicode map) and `_raw_lines` puts each short stamp into
+the line it stands on, at its place among that line's words. Longer stamp texts (the
+signature's own "Ký bởi: ... Thời gian ký: ...") are not page text and are left out.
 """
 
 from __future__ import annotations
@@ -81,6 +90,7 @@ class _Grid:
     vs: list[tuple[float, float, float]]  # (x, y0, y1)
     chars: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
     placed: bool = False
+    convert: object = None  # a legacy-font converter for the cells' text
 
     def cell_of(self, x: float, y: float) -> tuple[int, int] | None:
         if not (self.xs[0] <= x <= self.xs[-1] and self.ys[-1] <= y <= self.ys[0]):
@@ -118,6 +128,8 @@ class _Grid:
         for band, chars in self.chars.items():
             texts.setdefault(find(band), []).extend(chars)
         joined = {k: _join_chars(v) for k, v in texts.items()}
+        if self.convert is not None:
+            joined = {k: self.convert(v) for k, v in joined.items()}
         out = []
         for r in range(n_rows):
             cells: list[str] = []
@@ -227,7 +239,160 @@ def _merge_parts(parts: list[tuple[str, float, float]]) -> list[tuple[str, float
     return merged
 
 
-def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
+# Annotations whose appearance may carry the text a clerk stamps: signature fields and
+# other form fields (widgets), FreeText boxes, rubber stamps.
+_STAMP_KINDS = (20, 3, 13)  # FPDF_ANNOT_WIDGET, FPDF_ANNOT_FREETEXT, FPDF_ANNOT_STAMP
+# A stamp that fills a blank: one short line with a digit ("1234", "28", "04",
+# "1234/UBND-KT"). A signature's caption ("Ký bởi: ...", an e-mail, "06.11.2024
+# 09:27:05 +07:00") has a colon, an "@" or several lines, and is no page text.
+_STAMP_MAX = 24
+
+
+@dataclass(slots=True)
+class _Stamps:
+    """The characters of a flattened page from `body` on are those of annotation
+    appearances; `rects` are those annotations' rectangles (left, bottom, right, top)."""
+
+    body: int
+    rects: list[tuple[float, float, float, float]]
+
+
+def _flatten_stamps(pdf, index: int, page):
+    """(page, stamps): when the page has annotations that can show text, the page with
+    their appearances drawn into its content (reloaded), and where their characters
+    begin; else the page as it was and None."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    rects: list[tuple[float, float, float, float]] = []
+    hidden = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_INVISIBLE
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(raw, i)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) not in _STAMP_KINDS:
+                continue
+            if pdfium_c.FPDFAnnot_GetFlags(annot) & hidden or not pdfium_c.FPDFAnnot_HasKey(annot, b"AP"):
+                continue
+            box = pdfium_c.FS_RECTF()
+            if pdfium_c.FPDFAnnot_GetRect(annot, box):
+                rects.append(
+                    (
+                        min(box.left, box.right),
+                        min(box.bottom, box.top),
+                        max(box.left, box.right),
+                        max(box.bottom, box.top),
+                    )
+                )
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    if not rects:
+        return page, None
+    textpage = page.get_textpage()
+    try:
+        body = textpage.count_chars()
+        before = textpage.get_text_range(0, body) if body > 0 else ""
+    finally:
+        textpage.close()
+    if pdfium_c.FPDFPage_Flatten(raw, pdfium_c.FLAT_PRINT) != pdfium_c.FLATTEN_SUCCESS:
+        return page, None
+    # The flattened content is seen by a page loaded anew.
+    page.close()
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        same = count >= body and textpage.get_text_range(0, body) == before if body > 0 else True
+    finally:
+        textpage.close()
+    if not same:
+        # PDFium ordered the page's own text differently once the appearances were
+        # added: no telling the stamps from the page; read the page without them.
+        return page, _Stamps(body=-1, rects=[])
+    return page, _Stamps(body=max(body, 0), rects=rects)
+
+
+def _stamp_order(textpage, text: str, stamps: _Stamps) -> list[int] | None:
+    """The reading order of the page's characters (indices, -1 for an added space)
+    with each short stamp put into the line it stands on, after the last character of
+    that line left of it; None when no stamp goes anywhere."""
+    count = len(text)
+    body = stamps.body
+    if body < 0:
+        return None
+    groups: dict[int, list[int]] = {}
+    for k in range(body, count):
+        if text[k].isspace():
+            continue
+        left, low, right, high = textpage.get_charbox(k)
+        cx, cy = (left + right) / 2, (low + high) / 2
+        # Signature fields overlap (a wide number field, the date fields beside it):
+        # a character belongs to the smallest rectangle it stands in.
+        best = None
+        for n, (x0, y0, x1, y1) in enumerate(stamps.rects):
+            if x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1:
+                area = (x1 - x0) * (y1 - y0)
+                if best is None or area < best[0]:
+                    best = (area, n)
+        if best is not None:
+            groups.setdefault(best[1], []).append(k)
+    boxes = None
+    inserts: dict[int, list[tuple[float, list[int]]]] = {}
+    for chars in groups.values():
+        value = "".join(text[k] for k in chars)
+        if len(value) > _STAMP_MAX or not any(c.isdigit() for c in value) or ":" in value or "@" in value:
+            continue
+        cboxes = [textpage.get_charbox(k) for k in chars]
+        low = min(b[1] for b in cboxes)
+        high = max(b[3] for b in cboxes)
+        if any(b[1] > high or b[3] < low for b in cboxes) or high - low <= 0:
+            continue  # more than one line
+        left = min(b[0] for b in cboxes)
+        # A stamp drawn a little into the word before its blank ("ngày" ending where
+        # the day begins): the line's characters are placed by their centres against
+        # the centre of the stamp's first character.
+        head = min(cboxes, key=lambda b: b[0])
+        mark = (head[0] + head[2]) / 2
+        if boxes is None:
+            boxes = [textpage.get_charbox(k) for k in range(body)]
+        after = None  # (right edge, index) of the line's last character left of the stamp
+        first = None  # the line's first character, when the stamp stands left of it all
+        for k in range(body):
+            ch = text[k]
+            if ch.isspace():
+                continue
+            b = boxes[k]
+            overlap = min(high, b[3]) - max(low, b[1])
+            if overlap < 0.3 * min(high - low, max(b[3] - b[1], 0.1)):
+                continue
+            centre = (b[0] + b[2]) / 2
+            if centre < mark:
+                if after is None or centre > after[0]:
+                    after = (centre, k)
+            elif first is None or centre < first[0]:
+                first = (centre, k)
+        in_x = [k for _, k in sorted(zip((b[0] for b in cboxes), chars, strict=True))]
+        if after is not None:
+            inserts.setdefault(after[1], []).append((left, in_x))
+        elif first is not None:
+            inserts.setdefault(first[1] - 1, []).append((left, in_x))
+    if not inserts:
+        return None
+    order: list[int] = []
+    for k in range(-1, body):
+        if k >= 0:
+            order.append(k)
+        for _left, chars in sorted(inserts.get(k, ()), key=lambda item: item[0]):
+            if order and not text[order[-1]].isspace():
+                order.append(-1)
+            order.extend(chars)
+            if k + 1 < body and not text[k + 1].isspace():
+                order.append(-1)
+    return order
+
+
+def _raw_lines(page, grids: list[_Grid] | None = None, stamps: _Stamps | None = None) -> list[_RawLine]:
     import pypdfium2.raw as pdfium_c
 
     grids = grids or []
@@ -239,7 +404,13 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
         text = textpage.get_text_range(0, count)
         if len(text) != count:
             # Characters outside the BMP break the index alignment: no geometry.
+            if stamps is not None and stamps.body >= 0:
+                text = text[: stamps.body]
             return [_RawLine([(seg, 0.0, 0.0)], 0.0, 0.0, 0.0) for seg in text.splitlines() if seg.strip()]
+        order: list[int] | range = range(count)
+        if stamps is not None:
+            # The stamps put in their places, the rest of the annotations' text left out.
+            order = _stamp_order(textpage, text, stamps) or range(stamps.body if stamps.body >= 0 else count)
         lines: list[_RawLine] = []
         parts: list[tuple[str, float, float]] = []
         piece: list[str] = []
@@ -264,7 +435,12 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
             sizes.clear()
             top = bottom = 0.0
 
-        for k, ch in enumerate(text):
+        for k in order:
+            if k < 0:
+                if piece and piece[-1] != " ":
+                    piece.append(" ")
+                continue
+            ch = text[k]
             if ch in "\r\n":
                 if ch == "\n" or (k + 1 < count and text[k + 1] != "\n"):
                     end_line()
@@ -307,9 +483,10 @@ def _raw_lines(page, grids: list[_Grid] | None = None) -> list[_RawLine]:
         textpage.close()
 
 
-def page_lines(page) -> tuple[list[_RawLine], list[_RawLine]]:
-    """The lines of one page's text layer, page numbers dropped, footnotes apart."""
-    raw = _raw_lines(page, _find_grids(page))
+def page_lines(page, stamps: _Stamps | None = None) -> tuple[list[_RawLine], list[_RawLine]]:
+    """The lines of one page's text layer, page numbers dropped, footnotes apart;
+    `stamps` from `_flatten_stamps` when annotation appearances were drawn in."""
+    raw = _raw_lines(page, _find_grids(page), stamps)
     # Running page numbers stand alone at the top or the bottom of a page.
     while raw and raw[-1].grid is None and is_page_number(raw[-1].text):
         raw.pop()
@@ -480,10 +657,81 @@ def _has_images(page) -> bool:
         return True
 
 
+# --- is the text layer text? ------------------------------------------------------------
+# A text layer can be garbage: a scan with a poor OCR layer of its own, a font without
+# a usable ToUnicode map (glyph numbers read as letters), a legacy TCVN3/VNI font (the
+# Latin-1 look-alikes of Vietnamese letters). Its words are then mostly not Vietnamese
+# syllables, or it holds replacement and private-use characters, or UTF-8 read as
+# Windows-1252 ("Ä‘", "áº"). A page with fewer words than this is not judged.
+_QUALITY_MIN_WORDS = 8
+# Share of words that are Vietnamese syllables: about 0.97 in real documents (the rest
+# abbreviations and names), under 0.3 in every garbage layer we made.
+_QUALITY_MIN_SHARE = 0.6
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]")
+_MOJIBAKE = re.compile("Ã[\x80-\xbf\xa1-\xff]|á[º»]|Ä[‘\x91]|Æ[°¡]|â€")
+
+
+def layer_quality(text: str) -> tuple[int, int, int]:
+    """(words judged, words that are Vietnamese syllables, bad characters) of a text:
+    abbreviations in capitals ("UBND", "KT") are not judged; a mojibake pair counts as
+    three bad characters."""
+    from .legacy_encodings import _VN_LETTERS, _WORD, _syllable_ok
+
+    words = good = 0
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if len(word) <= 8 and word.isascii() and word.isupper():
+            continue
+        lower = word.lower()
+        words += 1
+        if all(c in _VN_LETTERS or ("a" <= c <= "z") for c in lower) and _syllable_ok(lower):
+            good += 1
+    bad = len(_BAD_CHARS.findall(text)) + 3 * len(_MOJIBAKE.findall(text))
+    return words, good, bad
+
+
+def text_layer_ok(text: str) -> bool:
+    """Whether a page's text layer reads as Vietnamese (see `layer_quality`)."""
+    words, good, bad = layer_quality(text)
+    if bad > max(2, len(text) // 100):
+        return False
+    return words < _QUALITY_MIN_WORDS or good >= _QUALITY_MIN_SHARE * words
+
+
+def _layer_text(raw: list[_RawLine]) -> str:
+    parts = []
+    for r in raw:
+        if r.grid is not None:
+            parts.extend(ch for chars in r.grid.chars.values() for _, ch in chars)
+        else:
+            parts.append(r.text)
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _legacy_fix(raw: list[_RawLine], text: str):
+    """The converter (TCVN3 or VNI to Unicode) that makes a failing layer Vietnamese,
+    if one does."""
+    from .legacy_encodings import LEGACY_CONVERTERS, detect_legacy
+
+    name = detect_legacy(text)
+    if name == "unicode":
+        return None
+    convert = LEGACY_CONVERTERS[name]
+    return convert if text_layer_ok(convert(text)) else None
+
+
+def _convert_lines(raw: list[_RawLine], convert) -> None:
+    for r in raw:
+        r.parts = [(convert(t), x0, x1) for t, x0, x1 in r.parts]
+        if r.grid is not None:
+            r.grid.convert = convert
+
+
 def read_pdf_bytes(data: bytes) -> Source:
     import pypdfium2 as pdfium
 
-    from .ocr import BUDGET_MESSAGE, ocr_available, ocr_page_items
+    from .ocr import BUDGET_MESSAGE, PagePool, ocr_available, page_items
     from .ocr import TOTAL_TIMEOUT as OCR_TOTAL_TIMEOUT
 
     pdf = _open(data)
@@ -496,35 +744,52 @@ def read_pdf_bytes(data: bytes) -> Source:
     deadline = time.monotonic() + OCR_TOTAL_TIMEOUT
     ocr_pages = 0
     missing_ocr = 0
+    garbled = 0  # pages whose text layer failed the check and were OCRed
+    unreadable = 0  # such pages kept as they are: no OCR here
+    legacy = 0  # pages in a legacy font, converted
+    # Pages in order: ("text", lines, footnotes) | ("ocr", future of the page's OCR).
+    plan: list[tuple] = []
+    pool: PagePool | None = None
     try:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError("Tài liệu không có nội dung.")
         if n_pages > MAX_PAGES:
             warnings.append(f"Tệp PDF có {n_pages} trang: chỉ đọc {MAX_PAGES} trang đầu.")
-        for index in range(min(n_pages, MAX_PAGES)):
+        last = min(n_pages, MAX_PAGES)
+        for index in range(last):
             try:
                 page = pdf[index]
             except pdfium.PdfiumError:
                 broken_pages += 1
                 continue
             try:
-                raw, page_notes = page_lines(page)
+                page, stamps = _flatten_stamps(pdf, index, page)
+                raw, page_notes = page_lines(page, stamps)
+                garbage = False
                 if sum(len(r.text) for r in raw) + sum(len(r.text) for r in page_notes) >= MIN_TEXT_CHARS:
-                    # Paragraphs are rebuilt page by page; one running over a page end
-                    # is joined again by rejoin_broken_paragraphs below.
-                    items.extend(_to_items(raw, state))
-                    opened = state["open"]
-                    notes.extend(_to_items(page_notes, state))
-                    state["open"] = opened
-                    continue
-                if not _has_images(page):
+                    text = _layer_text(raw + page_notes)
+                    if text_layer_ok(text):
+                        plan.append(("text", raw, page_notes))
+                        continue
+                    convert = _legacy_fix(raw, text)
+                    if convert is not None:
+                        _convert_lines(raw + page_notes, convert)
+                        legacy += 1
+                        plan.append(("text", raw, page_notes))
+                        continue
+                    garbage = True
+                elif not _has_images(page):
                     # A page with little text and no picture (the last lines and the
                     # signature of a letter): nothing more to find by OCR.
-                    items.extend(_to_items(raw, state))
+                    plan.append(("text", raw, []))
                     continue
                 if not ocr_available():
-                    missing_ocr += 1
+                    if garbage:
+                        unreadable += 1
+                        plan.append(("text", raw, page_notes))
+                    else:
+                        missing_ocr += 1
                     continue
                 if time.monotonic() > deadline:
                     skipped_ocr += 1
@@ -533,11 +798,36 @@ def read_pdf_bytes(data: bytes) -> Source:
                 width, height = page.get_size()
                 scale = min(OCR_DPI / 72, (40_000_000 / max(1.0, width * height)) ** 0.5)
                 bitmap = page.render(scale=scale, grayscale=True)
-                items.extend(ocr_page_items(bitmap.to_pil(), scale * 72, state))
-                ocr_pages += 1
+                if pool is None:
+                    # Pages OCRed side by side while the next ones are rendered.
+                    pool = PagePool(last - index, deadline)
+                # A copy: the bitmap's buffer is freed with it, the page is OCRed later.
+                image = bitmap.to_pil().copy()
+                bitmap.close()
+                plan.append(("ocr", pool.submit(image, scale * 72)))
+                garbled += garbage
             finally:
                 page.close()
+        for entry in plan:
+            if entry[0] == "text":
+                _, raw, page_notes = entry
+                # Paragraphs are rebuilt page by page; one running over a page end
+                # is joined again by rejoin_broken_paragraphs below.
+                items.extend(_to_items(raw, state))
+                if page_notes:
+                    opened = state["open"]
+                    notes.extend(_to_items(page_notes, state))
+                    state["open"] = opened
+                continue
+            result = entry[1].result()
+            if result is None:
+                skipped_ocr += 1
+                continue
+            items.extend(page_items(result, state))
+            ocr_pages += 1
     finally:
+        if pool is not None:
+            pool.close()
         pdf.close()
     if missing_ocr:
         if not items:
@@ -551,6 +841,17 @@ def read_pdf_bytes(data: bytes) -> Source:
         warnings.append(f"{broken_pages} trang PDF bị hỏng, không đọc được: bỏ qua các trang đó.")
     if skipped_ocr:
         warnings.append(BUDGET_MESSAGE.format(n=skipped_ocr))
+    if garbled:
+        warnings.append(
+            f"Lớp chữ của {garbled} trang PDF bị lỗi (phông chữ hoặc lớp OCR kém): đã nhận dạng lại từ ảnh trang."
+        )
+    if unreadable:
+        warnings.append(
+            f"Lớp chữ của {unreadable} trang PDF bị lỗi phông chữ và chưa cài Tesseract OCR để đọc lại: "
+            "nội dung các trang đó có thể sai."
+        )
+    if legacy:
+        warnings.append(f"{legacy} trang PDF dùng phông chữ cũ (TCVN3/VNI): đã chuyển sang Unicode.")
     fmt = "ocr" if ocr_pages and ocr_pages >= (min(n_pages, MAX_PAGES) - missing_ocr) else "pdf"
     if ocr_pages:
         warnings.append("Văn bản được nhận dạng từ ảnh (OCR), cần kiểm tra lại.")

@@ -11,7 +11,8 @@ charset Vietnamese offices have used (UTF-8/16, Windows-1258, TCVN3, VNI). Only
 
 Settings (environment): DONDOC_READ_MAX_BYTES (50 MB), DONDOC_PDF_MAX_PAGES (300),
 DONDOC_OCR_TIMEOUT (s per page, 120), DONDOC_OCR_TOTAL_TIMEOUT (s per document, 900),
-DONDOC_SOFFICE_TIMEOUT (120), DONDOC_TESSERACT and DONDOC_SOFFICE (binary paths).
+DONDOC_SOFFICE_TIMEOUT (120), DONDOC_TESSERACT and DONDOC_SOFFICE (binary paths),
+DONDOC_OCR_WORKERS (pages OCRed at once; default the cores, within the memory limit).
 """
 
 from __future__ import annotations

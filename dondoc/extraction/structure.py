@@ -193,6 +193,7 @@ _DATELINE = re.compile(
 _DATE_NO_YEAR = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*$")
 _YEAR_LINE = re.compile(r"(?:^|\|\s*|\s)nam\s+(?:19|20)\d{2}\b")
 _VV = re.compile(r"\bv/v\b\s*:?\s*")
+_VE_VIEC = re.compile(r"ve\s+viec\b\s*:?\s*")
 _KINH_GUI = re.compile(r"^\s*kinh\s+gui\s*:?")
 
 
@@ -265,6 +266,18 @@ def _header_ends(ln: Line, segs: list[str]) -> bool:
         return False
     f = ffold(ln.text)
     return not (_SO.search(f) or _DATELINE.search(f) or _QH.search(f) or _VV.search(f) or _KINH_GUI.match(f))
+
+
+def _ends_subject(text: str) -> bool:
+    """A line that cannot go on with the trích yếu above it."""
+    f = ffold(text)
+    return bool(
+        _BODY_START.match(f)
+        or len(text) > 100
+        or _KINH_GUI.match(f)
+        or strip_marker(text)[0]
+        or (is_upper_text(text) and sum(1 for c in text if c.isalpha()) >= 6)
+    )
 
 
 def _parse_header(lines: list[Line]) -> tuple[Header, int]:
@@ -377,7 +390,8 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
 
     # Type from the symbol: "TB-VPCP" -> TB; "UBND-KT" (no type code) -> công văn.
     if h.kind is None and h.symbol:
-        code = ffold(h.symbol.split("-")[0]).replace("đ", "d")
+        # "TB/TU" of a Party document ("Số 275-TB/TU"): the code before "/" too.
+        code = ffold(re.split(r"[-/]", h.symbol)[0]).replace("đ", "d")
         h.kind = TYPE_CODES.get(code, "CV")
     elif h.kind is None:
         h.kind = None
@@ -424,7 +438,12 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                 or (ln.bold and lines[idx - 1].bold and len(t) < 160)
                 or (prev.rstrip().endswith(("và", "của", "về", ",", "-")))
                 or (
-                    len(t) < 100
+                    # A last subject line starting with a capital ("... thực hiện 02" /
+                    # "Chương trình MTQG: ..."; "... chức vụ Chủ tịch" / "Ủy ban nhân
+                    # dân thành phố ..."): what follows it is plainly not subject, a
+                    # body sentence, a long paragraph, the authority line of a decision
+                    # in capitals or a numbered heading.
+                    len(t) < 160
                     and len(subject_parts) < 4
                     and not prev.rstrip().endswith((".", ":", ";"))
                     and not t.rstrip().endswith((":", ".", ";"))
@@ -433,7 +452,7 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                     and ln.kind == "para"
                     and not (idx + 1 < len(lines) and _KINH_GUI.match(ffold(t)))
                     and idx + 1 < len(lines)
-                    and (_BODY_START.match(ffold(lines[idx + 1].text)) or len(lines[idx + 1].text) > 100)
+                    and _ends_subject(lines[idx + 1].text)
                 )
             )
             if not cont or len(t) > 200 or _KINH_GUI.match(f):
@@ -450,9 +469,17 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
         for seg, _, _ in segs:
             f = ffold(seg)
             m = _VV.search(f)
-            if not m:
+            if m:
+                rest = seg[m.end() :]
+            elif idx <= last_header + 2 and (m := _VE_VIEC.match(f)):
+                # "Về việc ..." written out under the number: the trích yếu as written
+                # ("VỀ VIỆC: tăng cường ..." without its colon).
+                prefix = seg[: m.end()].rstrip(" :")
+                if prefix.isupper() and not is_upper_text(seg[m.end() :]):
+                    prefix = "Về việc"
+                rest = prefix + " " + seg[m.end() :]
+            else:
                 continue
-            rest = seg[m.end() :]
             # Stop at another header element sharing the cell.
             cut = len(rest)
             for rx in (_QH, _NOI_NHAN, re.compile(r"kinh\s+gui")):
@@ -473,6 +500,8 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                         break  # the other column of the header
                     if _BODY_START.match(fk) and len(t) > 60:
                         break
+                    if _NOI_NHAN.search(fk) or subject_parts[-1].rstrip().endswith((".", ";", ":")):
+                        break  # a sentence ended: the body (a letter without "Kính gửi")
                     subject_parts.append(t)
                     content_start = k + 1
             break
@@ -532,6 +561,29 @@ _POS_RE = re.compile(
 
 
 _NAME_THEN_LOWER = re.compile(r"^((?:[A-ZĐÀ-Ỹ][^\W\d_]*\s+){1,4}[A-ZĐÀ-Ỹ][^\W\d_]*)\s+([a-zđà-ỹ].*)$")
+
+
+_LUU = re.compile(r"^\W*luu\s*:")
+# Vietnamese family names: a Title Case run after the archive codes ("Lưu: VT, KGVX
+# Võ Tuấn Anh") is the signer when it begins with one of them.
+_SURNAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan trinh luong mai cao "
+    "lam ta truong quach chu thai ha kieu tong vuong nong lo hau khong luu giang thach tieu dieu".split()
+)
+
+
+def _signing_title(text: str) -> bool:
+    """An authority or title line of the signing block ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    which may follow the name when the name stood on the archive line."""
+    return len(text) < 80 and is_upper_text(text) and sum(1 for c in text if c.isalpha()) >= 4
+
+
+def _archive_name(entry: str) -> tuple[str | None, str]:
+    """A person's name at the end of the archive line, and the line without it."""
+    nm, before = _name_at_end(entry)
+    if nm is None or ffold(nm.split()[0]) not in _SURNAMES or not _LUU.match(ffold(before)):
+        return None, entry
+    return nm, before.rstrip(" ,;")
 
 
 def _name_at_end(text: str) -> tuple[str | None, str]:
@@ -677,6 +729,18 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
             return True
         if re.match(r"^\s*[-–•+]\s", t) and state["in_rec"]:
             entries, left = _recipient_entries(t)
+            if entries and _LUU.match(ffold(entries[-1])):
+                # The archive line ends the list ("- Lưu: VT, NC."); the signer's name
+                # may stand on the same line, only tabs between ("- Lưu: VT.\t\tLê Văn A").
+                if name is None:
+                    nm, before = _archive_name(entries[-1])
+                    if nm:
+                        name = nm
+                        entries[-1] = before
+                foot.recipients.extend(entries)
+                fragments.extend(left)
+                state["open"] = False
+                return True
             foot.recipients.extend(entries)
             fragments.extend(left)
             state["open"] = bool(entries) and not left and not t.rstrip().endswith((";", ".", ":"))
@@ -748,6 +812,7 @@ def _parse_footer(lines: list[Line], lo: int) -> tuple[Footer, int, int]:
             and idx > start
             and not state.get("open")
             and not (idx + 1 < n and re.match(r"^\s*[-–•+]\s", lines[idx + 1].text))
+            and not (idx + 1 < n and _signing_title(lines[idx + 1].text))
         ):
             break
     _parse_signing(fragments, name, foot)
@@ -925,6 +990,14 @@ _MEETING = re.compile(
 )
 
 
+# What a meeting date opens: a meeting chaired, a working session, an inspection or a
+# field visit ("Ngày 24/4/2026, đồng chí ... đã đi kiểm tra ...").
+_MEETING_WORDS = re.compile(
+    r"chu\s+tri|cuoc\s+hop|hop\b|lam\s+viec|hoi\s+nghi|kiem\s+tra|khao\s+sat|thi\s+sat|giao\s+ban|"
+    r"doi\s+thoai|tiep\s+(?:cong\s+dan|xuc|doan)|nghe\s+bao\s+cao"
+)
+
+
 def analyse(source: Source) -> Layout:
     lines = make_lines(source)
     header, content_start = _parse_header(lines)
@@ -947,9 +1020,10 @@ def analyse(source: Source) -> Layout:
             continue
         f = ffold(p.text[:200])
         # "Ngày 21/4/2026, ...", "Sáng ngày ...", "Vào lúc 14 giờ ngày ...": the date
-        # opens the paragraph that reports the meeting.
+        # opens the paragraph that reports the meeting, in the same sentence.
         m = _MEETING.search(f[:60])
-        if m and re.search(r"chu\s+tri|cuoc\s+hop|hop\b|lam\s+viec|hoi\s+nghi", f):
+        stop = f.find(". ", m.end()) if m else -1
+        if m and _MEETING_WORDS.search(f, 0, stop if stop > 0 else len(f)):
             try:
                 meeting = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             except ValueError:
