@@ -23,7 +23,7 @@ def trigram_off(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tasks", "0003_recurrence_continuous")]
+    dependencies = [("tasks", "0004_field")]
 
     operations = [
         migrations.AddIndex(
