@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dondoc.notifications",
     "dondoc.evaluation",
     "dondoc.reports",
+    "dondoc.quality",
     "dondoc.web",
     "dondoc.accounts",
 ]

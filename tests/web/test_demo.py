@@ -46,6 +46,11 @@ def test_the_demo_registers_the_sample_notice_for_the_chairman(settings):
     # Each task has the field (lĩnh vực) of its lead department, for the overview.
     assert tasks.filter(field__isnull=False).count() >= 15
     assert tasks.filter(lead_unit__code="snv").exclude(field__code="noi-vu").count() == 0
+    # the quality page's first record: the 21 proposals registered
+    from dondoc.quality.models import ReviewRecord
+
+    record = ReviewRecord.objects.get()
+    assert record.proposed == 21 and record.kept + record.edited == 21 and record.dropped == record.added == 0
 
     before = (Task.objects.count(), TaskEvent.objects.count(), User.objects.count())
     call_command("demo", stdout=io.StringIO())
