@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("dondoc.quality.urls")),
     path("", include("dondoc.accounts.urls")),
     path("", include("dondoc.reports.urls")),
+    path("", include("dondoc.reports.urls_official")),
     path("quan-tri/", admin.site.urls),
 ]

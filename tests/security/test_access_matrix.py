@@ -40,6 +40,9 @@ ROUTES = {
     "logout": (None, ["POST"]),
     "task-list": (None, ["GET"]),
     "task-list-xlsx": (None, ["GET"]),
+    "official-report": (None, ["GET"]),
+    "official-report-file": (None, ["GET"]),
+    "official-report-close": (None, ["POST"]),
     "task-detail": ("task", ["GET"]),
     "document-list": (None, ["GET"]),
     "document-upload": (None, ["GET", "POST"]),
@@ -130,6 +133,12 @@ EXPECTED = {
     ("logout", "POST"): "L L L L L L L L L",
     ("task-list", "GET"): "L 2 2 2 2 2 2 2 2",
     ("task-list-xlsx", "GET"): "L 2 2 2 2 2 2 2 2",
+    # The official report: everyone, for the scope they see (the default: the last
+    # quarter, their unit); closing a period: Office follow-up staff and administrators
+    # (the empty form is sent back to the report with its message).
+    ("official-report", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("official-report-file", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("official-report-close", "POST"): "L 3 3 R 3 3 3 3 R",
     ("task-detail", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
     ("document-list", "GET"): "L 2 2 2 2 2 2 2 2",
     ("document-upload", "GET"): "L 3 2 2 3 3 3 3 2",
