@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.notifications",
     "dondoc.evaluation",
+    "dondoc.quality",
     "dondoc.web",
     "dondoc.accounts",
 ]

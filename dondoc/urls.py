@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("dondoc.web.urls_workflow")),
     path("", include("dondoc.notifications.urls")),
     path("", include("dondoc.evaluation.urls")),
+    path("", include("dondoc.quality.urls")),
     path("", include("dondoc.accounts.urls")),
     path("quan-tri/", admin.site.urls),
 ]

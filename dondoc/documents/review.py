@@ -14,6 +14,11 @@ strings, `due` as an ISO date string, booleans for `urgent` and `drop`) and what
 from the source and is never posted back: its `key`, the `lead` and `coordinators` as
 written, the `span` in the document text and the `section`. Posted rows are matched to
 the stored ones by `key`, so a tampered or stale form cannot move a highlight.
+
+`proposal` keeps the rows (by key) and metadata as the extractor proposed them; a row
+keeps its key through edits and a split's first part, a merged row lists the keys it
+absorbed in `merged`, and a row added or split off gets a new key: registration records
+against it what review changed (`dondoc.quality.record`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,23 @@ EDITABLE = (
     "urgent",
     "recurrence",
     "drop",
+    "alias_lead",
+    "alias_coordinator",
+)
+BOOLEANS = ("urgent", "drop", "alias_lead", "alias_coordinator")
+# The row fields the extractor proposed, kept as proposed in `draft["proposal"]`.
+PROPOSED = (
+    "text",
+    "lead",
+    "lead_unit",
+    "coordinators",
+    "unresolved_coordinators",
+    "coordinating_units",
+    "products",
+    "deadline_text",
+    "due",
+    "urgent",
+    "recurrence",
 )
 # Document fields a reviewer may correct before registering (Nghị định 30/2020/NĐ-CP).
 META_FIELDS = (
@@ -85,6 +107,9 @@ def initial_draft(document: Document) -> dict:
                 "recurrence": item["recurrence"],
                 "recurrence_guessed": item["recurrence_guessed"],
                 "drop": False,
+                "alias_lead": False,
+                "alias_coordinator": False,
+                "merged": [],
                 "span": _valid_span(item["span"], len(document.text)),
                 "section": list(item["section"]),
             }
@@ -102,6 +127,13 @@ def initial_draft(document: Document) -> dict:
     proposal = propose_leader_of(document)
     draft["assigned_by"] = str(proposal.person.pk) if proposal.person else ""
     draft["leader_note"] = proposal.reason
+    # The proposal as extracted, kept apart from the rows the clerk edits: at
+    # registration `dondoc.quality.record` compares the reviewed rows with it.
+    draft["proposal"] = {
+        "rows": {row["key"]: {name: copy.deepcopy(row[name]) for name in PROPOSED} for row in draft["rows"]},
+        "meta": dict(draft["meta"]),
+        "assigned_by": draft["assigned_by"],
+    }
     return draft
 
 
@@ -147,12 +179,13 @@ def _captured_row(posted: dict, base: dict, new: dict) -> dict:
         "coordinators": base.get("coordinators", []),
         "unresolved_coordinators": base.get("unresolved_coordinators", []),
         "recurrence_guessed": base.get("recurrence_guessed", False),
+        "merged": base.get("merged", []),
         "span": base.get("span", {}),
         "section": base.get("section", []),
     }
     for name in EDITABLE:
         value = posted.get(name)
-        if name in ("urgent", "drop"):
+        if name in BOOLEANS:
             row[name] = bool(value)
         elif name == "coordinating_units":
             row[name] = [str(v) for v in (value or []) if str(v)]
@@ -199,7 +232,38 @@ def capture(draft: dict, posted_rows: list[dict], posted_meta: dict | None, assi
     new["meta"] = meta
     new["assigned_by"] = "" if assigned_by is None else str(assigned_by)
     new["leader_note"] = draft.get("leader_note", "")
+    if "proposal" in draft:
+        new["proposal"] = draft["proposal"]
     return new
+
+
+def add_row(draft: dict) -> int:
+    """Append an empty task the clerk fills in (one the extractor missed). Returns its index."""
+    draft["rows"].append(
+        {
+            "key": _new_key(draft),
+            "text": "",
+            "assigned_by": "",
+            "lead": "",
+            "lead_unit": "",
+            "coordinators": [],
+            "unresolved_coordinators": [],
+            "coordinating_units": [],
+            "products": "",
+            "deadline_text": "",
+            "due": "",
+            "urgent": False,
+            "recurrence": "",
+            "recurrence_guessed": False,
+            "drop": False,
+            "alias_lead": False,
+            "alias_coordinator": False,
+            "merged": [],
+            "span": {},
+            "section": [],
+        }
+    )
+    return len(draft["rows"]) - 1
 
 
 def merge_with_next(draft: dict, index: int) -> bool:
@@ -227,6 +291,8 @@ def merge_with_next(draft: dict, index: int) -> bool:
     first["urgent"] = first["urgent"] or second["urgent"]
     first["recurrence"] = first["recurrence"] or second["recurrence"]
     first["drop"] = False
+    # Which proposals this task also carries (`dondoc.quality.record`: "merged").
+    first["merged"] = [*first.get("merged", []), second.get("key"), *second.get("merged", [])]
     spans = [s for s in (first["span"], second["span"]) if s]
     if spans:
         first["span"] = {"start": min(s["start"] for s in spans), "end": max(s["end"] for s in spans)}
@@ -253,6 +319,7 @@ def split(draft: dict, index: int, source_text: str) -> int:
         piece["text"] = part
         if number:
             piece["key"] = _new_key(draft)
+            piece["merged"] = []
         if span:
             found = source_text.find(part, span["start"], span["end"])
             if found >= 0 and len(parts) > 1 and part != row["text"]:

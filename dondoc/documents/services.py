@@ -238,6 +238,10 @@ def process(document: Document) -> Document:
                 document,
                 too_long_message(pages, exact=False, outcome="không trích xuất nhiệm vụ"),
             )
+    from dondoc.extraction.version import extractor_version
+
+    # Which extractor made this proposal: the quality page compares versions.
+    result = {**result, "extractor_version": extractor_version()}
     apply_metadata(document, text, source_format, result)
     from .review import initial_draft
 

@@ -889,6 +889,10 @@ POSITIONS = [
 # run on for a few words, "Địa điểm thực hiện:"). Lines so labelled are never tasks.
 ATTRIBUTION_LABELS: tuple[tuple[str, str], ...] = (
     ("don vi chu tri", "lead"),
+    ("co quan, don vi chu tri", "lead"),
+    ("co quan, don vi phoi hop", "coord"),
+    ("co quan, don vi thuc hien", "doer"),
+    ("hoan thanh", "due"),
     ("co quan chu tri", "lead"),
     ("don vi chu tri thuc hien", "lead"),
     ("co quan chu tri thuc hien", "lead"),

@@ -7,7 +7,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 
 from dondoc.lib.text import fold
@@ -266,3 +266,54 @@ class Absence(models.Model):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "Ngày kết thúc không được trước ngày bắt đầu."})
+
+
+class UnitAlias(models.Model):
+    """A name a clerk mapped to a unit in review and kept as its alias (tên gọi khác):
+    the extractor's gazetteer (`dondoc.org.gazetteer.gazetteer_entries`) resolves it from
+    then on. Stored and checked by `dondoc.quality.aliases`; removal is soft and
+    audited; an active alias names one unit only."""
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("tên gọi khác", max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name="văn bản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        "org.User",
+        verbose_name="người lưu",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("thời điểm lưu")
+    removed_by = models.ForeignKey(
+        "org.User",
+        verbose_name="người gỡ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField("thời điểm gỡ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "tên gọi khác của đơn vị"
+        verbose_name_plural = "tên gọi khác của đơn vị"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_folded"],
+                condition=Q(removed_at__isnull=True),
+                name="org_unit_alias_active_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit}"

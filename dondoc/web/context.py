@@ -9,6 +9,7 @@ from django.urls import reverse
 from dondoc.evaluation.permissions import is_hr
 from dondoc.notifications.urging import can_urge
 from dondoc.org.choices import Role
+from dondoc.quality.permissions import can_view_quality
 from dondoc.tasks.queues import can_view_office_queues
 
 
@@ -35,6 +36,7 @@ def nav_items(user, path: str, unread: int = 0) -> list[NavItem]:
         ("inbox", "Thông báo", "inbox", True),
         ("evaluation", "Đánh giá", "evaluation-mine", user.person_id is not None or is_hr(user)),
         ("calendar", "Lịch", "calendar-settings", user.person_id is not None),
+        ("quality", "Chất lượng trích xuất", "quality-overview", can_view_quality(user)),
     ]
     result = []
     for key, label, name, allowed in items:

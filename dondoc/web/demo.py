@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.documents.models import Document, DocumentStatus
-from dondoc.documents.review import propose_leader_of
+from dondoc.documents.review import initial_draft, propose_leader_of
 from dondoc.documents.services import ingest, process, proposals
 from dondoc.lib.calendar_data import load_bundled
 from dondoc.lib.models import CalendarDay
 from dondoc.org.choices import Role, UnitKind
 from dondoc.org.models import Person, Unit, User, UserRole
+from dondoc.quality.record import baseline, record_review
 from dondoc.tasks.registration import register_document
 
 from .samples import SAMPLE_NOTICE
@@ -250,7 +252,17 @@ def import_sample_notice(path: Path, clerk: User, fallback: Unit) -> Document | 
         for item in items:
             item["lead_unit"] = item["lead_unit"] or fallback
         leader = propose_leader_of(document).person
-        register_document(document, items, by=clerk, assigned_by=leader)
+        draft = document.review or initial_draft(document)
+        proposal = baseline(document, draft)
+        with transaction.atomic():
+            now = timezone.now()
+            tasks = register_document(document, items, by=clerk, assigned_by=leader, now=now)
+            # The quality page's first record: the units the demo chose where the
+            # extractor resolved none count as corrections.
+            for item in items:
+                item["assigned_by"] = leader
+            kept = [(row, item, task) for row, item, task in zip(draft["rows"], items, tasks, strict=True)]
+            record_review(document, proposal, kept, meta=None, by=clerk, now=now)
     return document
 
 

@@ -13,10 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +31,8 @@ from dondoc.lib.dates import local_today
 from dondoc.org.choices import Role
 from dondoc.org.models import Unit
 from dondoc.org.tree import tree_choices
+from dondoc.quality import aliases
+from dondoc.quality.record import baseline, record_review
 from dondoc.tasks.models import Task
 from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
@@ -286,7 +290,7 @@ def _bound_rows(rows: list[dict], form_kwargs: dict) -> TaskRowFormSet:
     for i, row in enumerate(rows):
         for name in ("key", *review.EDITABLE):
             value = row.get(name)
-            if name in ("urgent", "drop"):
+            if name in review.BOOLEANS:
                 if value:
                     data[f"form-{i}-{name}"] = "on"
             elif name == "coordinating_units":
@@ -352,6 +356,21 @@ def _row_errors(form) -> list[str]:
     return [str(error) for errors in form.errors.values() for error in errors]
 
 
+def _alias_offer(row: dict, proposed: dict | None) -> dict:
+    """The names of a row the clerk may keep as a unit's alias: the lead as written when
+    the extractor could not resolve it, and the one unresolved coordinator."""
+    proposed = proposed or {}
+    lead = (row.get("lead") or "").strip()
+    unresolved = row.get("unresolved_coordinators") or []
+    return {
+        "lead": lead if lead and not proposed.get("lead_unit") else "",
+        "coordinator": unresolved[0] if len(unresolved) == 1 else "",
+        # the names shown by the boxes, also when a refused box is shown with its error
+        "lead_name": lead,
+        "coordinator_name": ", ".join(unresolved),
+    }
+
+
 def _render_review(
     request,
     document,
@@ -378,6 +397,7 @@ def _render_review(
     warnings = dict(review.unresolved(document, draft))
     pages = review_pages(count)
     flagged = {page_of_row(index) for index in warnings}
+    proposed = (draft.get("proposal") or {}).get("rows") or {}
     return render(
         request,
         "web/documents/review.html",
@@ -386,7 +406,13 @@ def _render_review(
             "formset": formset,
             "meta_form": meta_form,
             "pairs": [
-                (form, row, warnings.get(start + i, []), start + i)
+                (
+                    form,
+                    row,
+                    warnings.get(start + i, []),
+                    start + i,
+                    _alias_offer(row, proposed.get(row.get("key"))),
+                )
                 for i, (form, row) in enumerate(zip(formset.forms, page_rows, strict=True))
             ],
             "warning_count": sum(len(w) for w in warnings.values()),
@@ -501,6 +527,11 @@ def document_review(request, pk: int):
         else:
             messages.success(request, f"Đã áp dụng lãnh đạo giao {chosen.full_name} cho mọi nhiệm vụ.")
         return redirect(page_url(number))
+    if verb == "add":
+        index = review.add_row(draft)
+        review.save_draft(document, draft)
+        messages.success(request, f"Đã thêm nhiệm vụ {index + 1}: nhập nội dung và đơn vị chủ trì.")
+        return redirect(page_url(page_of_row(index), index))
     if verb == "restore":
         review.save_draft(document, review.initial_draft(document))
         messages.success(request, "Đã khôi phục các nhiệm vụ như kết quả trích xuất; bản nháp cũ đã bỏ.")
@@ -517,7 +548,7 @@ def document_review(request, pk: int):
     # refusal is post/redirect/get: the page is shown again by a GET that checks the
     # saved draft once more (`_check`), so a reload never re-sends the form.
     review.save_draft(document, draft)
-    check = _check(draft, form_kwargs, meta_form, people, number)
+    check = _check(draft, form_kwargs, meta_form, people, number, document=document)
 
     def refused(anchor: str = "", **state):
         request.session[REVIEW_CHECK] = {"document": document.pk, "page": number, **state}
@@ -536,16 +567,45 @@ def document_review(request, pk: int):
             "Chọn “Lãnh đạo giao nhiệm vụ” của văn bản để áp dụng cho mọi nhiệm vụ, hoặc chọn cho từng nhiệm vụ.",
         )
         return refused()
+    if check.kind == "aliases":
+        messages.error(request, _refusal("Chưa đăng ký: chưa lưu được tên gọi khác", check.problems, number))
+        return refused()
     # Nothing disappears silently: what the extraction found and the rows do not carry
     # (a deadline without a date, a date before the document, units not resolved) is
     # listed, and registration waits for the reviewer to confirm exactly that list.
     found = review.unresolved(document, draft)
     if found and not (verb == "register-confirmed" and arg == review.fingerprint(found)):
         return refused("#xac-nhan", confirm=True)
+    # What review changed is recorded against the proposal as extracted, and the names
+    # the clerk kept as aliases are stored, in the registration's transaction.
     try:
-        tasks = register_document(
-            document, check.items, by=request.user, assigned_by=check.assigned_by, metadata=check.meta
-        )
+        with transaction.atomic():
+            now = timezone.now()
+            tasks = register_document(
+                document,
+                check.items,
+                by=request.user,
+                assigned_by=check.assigned_by,
+                metadata=check.meta,
+                now=now,
+            )
+            rows = [draft["rows"][position] for position in check.positions]
+            record_review(
+                document,
+                check.proposal,
+                list(zip(rows, check.items, tasks, strict=True)),
+                meta=check.meta,
+                by=request.user,
+                now=now,
+            )
+            learned = [
+                aliases.learn(want.name, want.unit, by=request.user, document=document, now=now)
+                for want in check.aliases
+            ]
+    except aliases.AliasError as exc:  # stored by someone else meanwhile
+        document.refresh_from_db()
+        messages.error(request, f"Chưa đăng ký: {exc}")
+        return refused()
     except RegistrationError as exc:
         document.refresh_from_db()
         if document.status == DocumentStatus.REGISTERED:
@@ -559,6 +619,10 @@ def document_review(request, pk: int):
         messages.error(request, _refusal("Chưa đăng ký: có lỗi", {position: [message]}, number))
         return refused(task_errors={str(position): message})
     messages.success(request, f"Đã đăng ký {len(tasks)} nhiệm vụ từ văn bản {document}.")
+    for alias in learned:
+        messages.success(request, f"Đã lưu “{alias.name}” làm tên gọi khác của {alias.unit.name}.")
+    for note in check.alias_notes:
+        messages.info(request, note)
     return redirect("document-tasks", pk=pk)
 
 
@@ -580,10 +644,14 @@ class Check:
     positions: list = field(default_factory=list)
     assigned_by: object = None
     meta: dict = field(default_factory=dict)
+    proposal: dict = field(default_factory=dict)
+    aliases: list = field(default_factory=list)
+    alias_notes: list = field(default_factory=list)
 
 
-def _check(draft, form_kwargs, meta_form, people, number) -> Check:
-    """Validate every row of `draft` (and the metadata) as registration would."""
+def _check(draft, form_kwargs, meta_form, people, number, *, document) -> Check:
+    """Validate every row of `draft` (and the metadata, and the aliases ticked) as
+    registration would."""
     start = (number - 1) * REVIEW_PAGE_SIZE
     every = _bound_rows(draft["rows"], form_kwargs)
     page_forms = _bound_rows(draft["rows"][start : start + REVIEW_PAGE_SIZE], form_kwargs)
@@ -617,7 +685,19 @@ def _check(draft, form_kwargs, meta_form, people, number) -> Check:
             "leaderless", page_forms, every, {p: ["Chưa chọn lãnh đạo giao nhiệm vụ."] for p in leaderless}
         )
     meta = {name: meta_form.cleaned_data[name] for name in review.META_FIELDS}
-    return Check("ok", page_forms, every, {}, items, positions, assigned_by, meta)
+    proposal = baseline(document, draft)
+    kept = [
+        (position, draft["rows"][position], item) for item, position in zip(items, positions, strict=True)
+    ]
+    wanted, notes, alias_errors = aliases.from_review(kept, proposal)
+    if alias_errors:
+        problems: dict[int, list[str]] = {}
+        for position, box, message in alias_errors:
+            problems.setdefault(position, []).append(message)
+            if page_of_row(position) == number:
+                page_forms.forms[position - start].add_error(box, message)
+        return Check("aliases", page_forms, every, problems)
+    return Check("ok", page_forms, every, {}, items, positions, assigned_by, meta, proposal, wanted, notes)
 
 
 def _checked_page(request, document, draft, form_kwargs, leader_choices, people, number, state):
@@ -627,7 +707,7 @@ def _checked_page(request, document, draft, form_kwargs, leader_choices, people,
     meta["meta-issued_on"] = shown_date(meta.get("meta-issued_on"))
     meta["meta-assigned_by"] = draft.get("assigned_by") or ""
     meta_form = MetadataForm(meta, prefix="meta", leader_choices=leader_choices)
-    check = _check(draft, form_kwargs, meta_form, people, number)
+    check = _check(draft, form_kwargs, meta_form, people, number, document=document)
     start = (number - 1) * REVIEW_PAGE_SIZE
     problems = dict(check.problems)
     for key, message in (state.get("task_errors") or {}).items():

@@ -134,6 +134,11 @@ class TaskRowForm(forms.Form):
         label="Thường xuyên, định kỳ", required=False, choices=[("", "Không"), *Recurrence.choices]
     )
     drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
+    # Shown only for a name the extractor could not resolve (`dondoc.quality.aliases`).
+    alias_lead = forms.BooleanField(label="Lưu làm tên gọi khác của đơn vị chủ trì đã chọn", required=False)
+    alias_coordinator = forms.BooleanField(
+        label="Lưu làm tên gọi khác của đơn vị phối hợp được thêm", required=False
+    )
 
     def __init__(
         self,

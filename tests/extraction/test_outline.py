@@ -46,6 +46,10 @@ def test_attribution_line_fields():
     assert list(parse_attribution(body, ffold(body))) == ["leader"]
     body = "Địa điểm thực hiện: Hội trường UBND tỉnh."
     assert list(parse_attribution(body, ffold(body))) == ["spec"]
+    body = "Cơ quan, đơn vị chủ trì: Sở Y tế; Cơ quan, đơn vị phối hợp: Sở Tài chính."
+    assert parse_attribution(body, ffold(body)) == {"lead": "Sở Y tế", "coord": "Sở Tài chính"}
+    body = "Hoàn thành: Tháng 6/2026."
+    assert parse_attribution(body, ffold(body)) == {"due": "Tháng 6/2026"}
     body = "Sở Tài chính: chủ trì thẩm định."
     assert parse_attribution(body, ffold(body)) is None
 

@@ -110,6 +110,13 @@ ROUTES = {
     "evaluation-criteria-set-publish": ("criteria-set", ["POST"]),
     "evaluation-causes": ("task", ["GET", "POST"]),
     "evaluation-cause-revoke": ("cause", ["POST"]),
+    # Extraction quality (dondoc/quality): administrators and the Office's follow-up staff.
+    "quality-overview": (None, ["GET"]),
+    "quality-tasks": (None, ["GET"]),
+    "quality-documents": (None, ["GET"]),
+    "quality-corrections": (None, ["GET"]),
+    "quality-aliases": (None, ["GET"]),
+    "quality-alias-remove": ("alias", ["POST"]),
 }
 
 EXPECTED = {
@@ -203,6 +210,12 @@ EXPECTED = {
     ("evaluation-causes", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
     ("evaluation-causes", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
     ("evaluation-cause-revoke", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
+    ("quality-overview", "GET"): "L 3 3 2 3 3 3 3 2",
+    ("quality-tasks", "GET"): "L 3 3 2 3 3 3 3 2",
+    ("quality-documents", "GET"): "L 3 3 2 3 3 3 3 2",
+    ("quality-corrections", "GET"): "L 3 3 2 3 3 3 3 2",
+    ("quality-aliases", "GET"): "L 3 3 2 3 3 3 3 2",
+    ("quality-alias-remove", "POST"): "L 3 3 3 3 3 3 3 R",
 }
 
 
@@ -254,6 +267,13 @@ def path_for(world, name, kind, username, relation):
         from dondoc.evaluation.models import CriteriaSet
 
         return reverse(name, args=[CriteriaSet.objects.get(group="civil_servant", version=1).pk])
+    if kind == "alias":
+        from dondoc.org.models import Unit, UnitAlias
+
+        alias = UnitAlias.objects.first() or UnitAlias.objects.create(
+            unit=Unit.objects.order_by("pk").first(), name="Tên thử", name_folded="ten thu", created_at=NOW
+        )
+        return reverse(name, args=[alias.pk])
     if kind == "evaluation-scope":
         return reverse(name, args=["phong"])
     objects = world.objects(username, relation)

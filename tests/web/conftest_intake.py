@@ -110,7 +110,7 @@ def payload(document, action: str = "register", **changes) -> dict:
     for i, row in enumerate(draft["rows"]):
         for name in ("key", *review.EDITABLE):
             value = row.get(name)
-            if name in ("urgent", "drop"):
+            if name in review.BOOLEANS:
                 if value:
                     data[f"form-{i}-{name}"] = "on"
             else:

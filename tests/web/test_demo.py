@@ -43,6 +43,11 @@ def test_the_demo_registers_the_sample_notice_for_the_chairman(settings):
     assert tasks.count() == 21
     assert set(tasks.values_list("assigned_by", flat=True)) == {chairman.person_id}
     assert all(task.document.status == DocumentStatus.REGISTERED for task in tasks.select_related("document"))
+    # the quality page's first record: the 21 proposals registered
+    from dondoc.quality.models import ReviewRecord
+
+    record = ReviewRecord.objects.get()
+    assert record.proposed == 21 and record.kept + record.edited == 21 and record.dropped == record.added == 0
 
     before = (Task.objects.count(), TaskEvent.objects.count(), User.objects.count())
     call_command("demo", stdout=io.StringIO())

@@ -335,6 +335,7 @@ def test_the_menu_offers_urging_queues_and_calendar_to_those_who_may_use_them(ca
         "inbox",
         "evaluation",
         "calendar",
+        "quality",
     ]
     assert keys(cast.leader) == ["tasks", "mine", "queues", "documents", "inbox", "evaluation", "calendar"]
     assert keys(cast.specialist) == ["tasks", "mine", "documents", "inbox", "evaluation", "calendar"]
