@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.notifications",
     "dondoc.evaluation",
+    "dondoc.reports",
     "dondoc.quality",
     "dondoc.web",
     "dondoc.accounts",
@@ -165,7 +166,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "task-list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from dondoc.reports import views as reports_views
 from dondoc.web import views, workflow
 
 # Vietnamese error pages on the site's layout (403, 404 and 500 use Django's views with
@@ -14,7 +14,8 @@ admin.site.site_title = "dondoc"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="task-list", permanent=False)),
+    # Leaders and the Office's follow-up staff land on the overview, others on the list.
+    path("", reports_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", views.task_list, name="task-list"),
@@ -28,5 +29,7 @@ urlpatterns = [
     path("", include("dondoc.evaluation.urls")),
     path("", include("dondoc.quality.urls")),
     path("", include("dondoc.accounts.urls")),
+    path("", include("dondoc.reports.urls")),
+    path("", include("dondoc.reports.urls_official")),
     path("quan-tri/", admin.site.urls),
 ]

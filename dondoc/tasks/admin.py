@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Extension, Task, TaskEvent
+from .models import Extension, Field, Task, TaskEvent
 
 
 class TaskEventInline(admin.TabularInline):
@@ -42,3 +42,12 @@ class ExtensionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    """The fields (lĩnh vực) tasks are counted by: data, edited here."""
+
+    list_display = ("name", "code", "order", "active")
+    list_editable = ("order", "active")
+    search_fields = ("name", "code")

@@ -18,6 +18,25 @@ from dondoc.lib.text import fold
 from .choices import Acceptance, EventKind, ExtensionStatus, Recurrence, ReportKind, TaskState
 
 
+class Field(models.Model):
+    """A field of state management (lĩnh vực) a task belongs to: nội vụ, tài chính, y tế…
+    Data, editable by administrators; the common ones are seeded (migration 0004). The
+    overview and the official reports count tasks per field."""
+
+    code = models.SlugField("mã", max_length=60, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=160)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang sử dụng", default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Task(models.Model):
     # Where it comes from.
     document = models.ForeignKey(
@@ -53,6 +72,14 @@ class Task(models.Model):
     )
     coordinators_text = models.JSONField("phối hợp (như ghi trong văn bản)", default=list, blank=True)
     products = models.JSONField("sản phẩm", default=list, blank=True)
+    field = models.ForeignKey(
+        Field,
+        verbose_name="lĩnh vực",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="nhiệm vụ cấp trên",

@@ -89,6 +89,7 @@ def register_document(
                     due_date=item.get("due"),
                     urgent=item.get("urgent", False),
                     recurrence=item.get("recurrence", ""),
+                    field=item.get("field"),
                     document=document,
                     source_start=span.get("start"),
                     source_end=span.get("end"),

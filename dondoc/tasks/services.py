@@ -68,9 +68,11 @@ def create_task(
     assignee=None,
     lead_text: str = "",
     coordinators_text: Iterable[str] = (),
+    field=None,
     now: dt.datetime | None = None,
 ) -> Task:
-    """Register a task and its `created` event. Returns the saved task."""
+    """Register a task and its `created` event. Returns the saved task. A breakdown
+    (`parent`) keeps its parent's field (lĩnh vực) unless given one."""
     content = (content or "").strip()
     if not content:
         raise TaskError("Nội dung nhiệm vụ không được để trống.")
@@ -109,6 +111,7 @@ def create_task(
             parent=parent,
             assignee=assignee,
             coordinators_text=list(coordinators_text),
+            field=field if field is not None or parent is None else parent.field,
             state=TaskState.NEW,
             created_by=by if by is not None and by.is_authenticated else None,
         )
@@ -125,6 +128,7 @@ def create_task(
                     ("lead_unit", None, lead_unit.pk),
                     ("due_date", None, due_date),
                     ("coordinating_units", [], sorted(u.pk for u in coordinating_units)),
+                    ("field", None, task.field_id),
                 )
                 if value
             },
@@ -696,13 +700,14 @@ UPDATABLE_FIELDS = frozenset(
         "due_date",
         "urgent",
         "recurrence",
+        "field",
     }
 )
 
 
 def update_task(task: Task, *, by, now: dt.datetime | None = None, **fields) -> Task:
     """Correct a registration (đính chính): content, the assigning leader, units,
-    products, deadline, urgency, recurrence. One UPDATED event with every change's
+    products, deadline, urgency, recurrence, field (lĩnh vực). One UPDATED event with every change's
     before/after.
 
     The assigning leader of a notice's task may be changed, never removed (the leader
@@ -743,6 +748,8 @@ def update_task(task: Task, *, by, now: dt.datetime | None = None, **fields) -> 
             if recurrence and recurrence not in Recurrence.values:
                 raise TaskError("Chu kỳ định kỳ không hợp lệ.")
             values["recurrence"] = recurrence
+        if "field" in fields:
+            values["field"] = fields["field"]
         if "due_date" in fields and fields["due_date"] != locked.due_date:
             values.update(_corrected_due(locked, fields["due_date"]))
         changes = _set(locked, values)

@@ -28,8 +28,10 @@ def nav_items(user, path: str, unread: int = 0) -> list[NavItem]:
     anyone with a person record (their deadlines' calendar feed), Đánh giá for anyone with
     a person record (their own evaluation) and Sở Nội vụ's evaluation managers."""
     items = [
+        ("overview", "Tổng quan", "overview", True),
         ("tasks", "Nhiệm vụ", "task-list", True),
         ("mine", "Việc của tôi", "my-tasks", True),
+        ("reports", "Báo cáo", "official-report", True),
         ("queues", "Hàng chờ", "office-queues", can_view_office_queues(user)),
         ("documents", "Văn bản", "document-list", True),
         ("urging", "Đôn đốc", "urging-list", can_urge(user)),

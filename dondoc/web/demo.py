@@ -19,6 +19,7 @@ from dondoc.lib.models import CalendarDay
 from dondoc.org.choices import Role, UnitKind
 from dondoc.org.models import Person, Unit, User, UserRole
 from dondoc.quality.record import baseline, record_review
+from dondoc.tasks.models import Field
 from dondoc.tasks.registration import register_document
 
 from .samples import SAMPLE_NOTICE
@@ -239,6 +240,26 @@ def build_accounts(units: dict[str, Unit]) -> list[User]:
     return users
 
 
+# The field (lĩnh vực, seeded codes) the demo gives a task, by its lead department.
+DEMO_FIELDS = {
+    "snv": "noi-vu",
+    "stp": "noi-chinh",
+    "ttt": "noi-chinh",
+    "stc": "tai-chinh",
+    "sct": "cong-thuong",
+    "snnmt": "nong-nghiep-moi-truong",
+    "sxd": "xay-dung-giao-thong",
+    "skhcn": "khoa-hoc-chuyen-doi-so",
+    "svhttdl": "van-hoa-xa-hoi",
+    "sgddt": "giao-duc",
+    "syt": "y-te",
+    "sdttg": "dan-toc-ton-giao",
+    "snv-ngoai": "doi-ngoai",
+    "cat": "quoc-phong-an-ninh",
+    "bchqs": "quoc-phong-an-ninh",
+}
+
+
 def import_sample_notice(path: Path, clerk: User, fallback: Unit) -> Document | None:
     """Import the sample notice through the extractor and register its tasks (once), for
     the leader the review proposes from the notice (its Chairman)."""
@@ -249,8 +270,11 @@ def import_sample_notice(path: Path, clerk: User, fallback: Unit) -> Document | 
         process(document)
     if document.status == DocumentStatus.READY:
         items = proposals(document)
+        fields = {f.code: f for f in Field.objects.all()}
         for item in items:
             item["lead_unit"] = item["lead_unit"] or fallback
+            code = item["lead_unit"].code
+            item["field"] = fields.get(DEMO_FIELDS.get(code) or DEMO_FIELDS.get(code.split("-")[0], ""))
         leader = propose_leader_of(document).person
         draft = document.review or initial_draft(document)
         proposal = baseline(document, draft)

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 
 import xlsxwriter
+from django.db import connection, transaction
 from django.db.models import F
 
 from dondoc.tasks.choices import Recurrence, Status, TaskState
@@ -73,6 +74,16 @@ def _rows(tasks, *, on: dt.date):
         .order_by(F("effective_due_date").asc(nulls_last=True), "pk")
         .values(*FIELDS, "_category", "_due")
     )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # JIT compiling the status expression cost more than the query itself
+            # (measured at 1M tasks: ~80 s with it through the cursor, 6 s without).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield from _stream(query, on)
+
+
+def _stream(query, on: dt.date):
     for row in query.iterator(chunk_size=CHUNK):
         category, due = row["_category"], row["_due"]
         late = 0

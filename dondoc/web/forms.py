@@ -1,7 +1,9 @@
 from django import forms
 
 from dondoc.org.models import Person
-from dondoc.tasks.choices import OfficeQueue, Status, TaskState
+from dondoc.reports.stats import AGEING, NONE, STATUS_CHOICES
+from dondoc.tasks.choices import OfficeQueue, TaskState
+from dondoc.tasks.models import Field
 
 from .widgets import date_field, use_people, use_unit_tree
 
@@ -18,7 +20,13 @@ class TaskFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Đơn vị này không thuộc phạm vi anh/chị được xem."},
     )
-    status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Tất cả"), *Status.choices])
+    status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Tất cả"), *STATUS_CHOICES])
+    ageing = forms.ChoiceField(
+        label="Quá hạn",
+        required=False,
+        choices=[("", "Tất cả"), *((code, label) for code, label, *_ in AGEING)],
+    )
+    field = forms.CharField(label="Lĩnh vực", required=False, widget=forms.Select)
     state = forms.ChoiceField(
         label="Bước xử lý", required=False, choices=[("", "Tất cả"), *TaskState.choices]
     )
@@ -34,8 +42,12 @@ class TaskFilterForm(forms.Form):
     )
     due_from = date_field("Hạn từ ngày")
     due_to = date_field("Đến ngày")
+    assigned_from = date_field("Giao từ ngày")
+    assigned_to = date_field("Giao đến ngày")
     as_of = date_field("Tình trạng tính đến ngày", help_text="Để trống: hôm nay.")
     document = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # With `unit`: only the tasks that unit leads itself, not those of the units below.
+    direct = forms.BooleanField(required=False, widget=forms.HiddenInput)
     part = forms.ChoiceField(
         label="Phạm vi",
         required=False,
@@ -57,6 +69,22 @@ class TaskFilterForm(forms.Form):
             *[(str(p.pk), p.full_name) for p in leaders],
             (NO_LEADER, "Chưa có lãnh đạo giao"),
         ]
+        self.fields["field"].widget.choices = [
+            ("", "Tất cả"),
+            *[(str(f.pk), f.name) for f in Field.objects.filter(active=True)],
+            (NONE, "Chưa xác định lĩnh vực"),
+        ]
+
+    def clean_field(self):
+        """A field's id, `NONE`, or None for all (an inactive field's id is accepted)."""
+        value = self.data.get(self.add_prefix("field")) or ""
+        if value == NONE:
+            return NONE
+        if not value:
+            return None
+        if not value.isdigit() or not Field.objects.filter(pk=int(value)).exists():
+            raise forms.ValidationError("Lĩnh vực không hợp lệ.")
+        return int(value)
 
     def clean_leader(self):
         """A leader's id, `NO_LEADER`, or None for all."""
@@ -69,4 +97,10 @@ class TaskFilterForm(forms.Form):
         data = super().clean()
         if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
             raise forms.ValidationError("Ngày bắt đầu phải trước ngày kết thúc.")
+        if (
+            data.get("assigned_from")
+            and data.get("assigned_to")
+            and data["assigned_from"] > data["assigned_to"]
+        ):
+            raise forms.ValidationError("Ngày giao “từ ngày” phải trước “đến ngày”.")
         return data

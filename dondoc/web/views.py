@@ -12,49 +12,49 @@ from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.downloads import XLSX, attachment
 from dondoc.lib.text import fold
+from dondoc.reports import stats
 from dondoc.tasks.queues import assigned_to_q, office_queue_q
-from dondoc.tasks.status import (
-    count_by_status_on,
-    count_by_status_today,
-    status_as_of,
-    status_q,
-    status_q_on,
-    top_level,
-)
+from dondoc.tasks.status import count_by_status_on, count_by_status_today, status_as_of, top_level
 from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
 
 from .exports import task_list_xlsx as write_task_list
-from .forms import BREAKDOWN, NO_LEADER, TaskFilterForm
+from .forms import BREAKDOWN, TaskFilterForm
 
 PAGE_SIZE = 50
 
 
-def _filtered(tasks, data: dict):
-    """`tasks` narrowed by the list's filters (`data`: the form's cleaned data, or {})."""
+def _filtered(tasks, data: dict, on):
+    """`tasks` narrowed by the list's filters (`data`: the form's cleaned data, or {}).
+    The filters an overview figure carries (period, unit and the units below, field,
+    assigning leader, source document, ageing at `on`) go through `stats.narrow`, the
+    function the figure was counted with; the category is applied by the caller."""
     if not data:
         return tasks
     if data["q"]:
         key = fold(data["q"])
         tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
-    if data["unit"]:
-        tasks = tasks.filter(lead_unit__path__startswith=data["unit"].path)
     if data["due_from"]:
         tasks = tasks.filter(effective_due_date__gte=data["due_from"])
     if data["due_to"]:
         tasks = tasks.filter(effective_due_date__lte=data["due_to"])
-    if data["document"]:
-        tasks = tasks.filter(document_id=data["document"])
     if data["queue"]:
         tasks = tasks.filter(office_queue_q(data["queue"]))
     if data["state"]:
         tasks = tasks.filter(state=data["state"])
     if data["assignee"]:
         tasks = tasks.filter(assigned_to_q(data["assignee"]))
-    if data["leader"] == NO_LEADER:
-        tasks = tasks.filter(assigned_by__isnull=True)
-    elif data["leader"]:
-        tasks = tasks.filter(assigned_by_id=data["leader"])
-    return tasks
+    criteria = stats.Criteria(
+        on=on,
+        start=data["assigned_from"],
+        end=data["assigned_to"],
+        unit=data["unit"],
+        direct=bool(data["direct"] and data["unit"]),
+        field=data["field"],
+        leader=data["leader"],
+        document=data["document"],
+        ageing=data["ageing"],
+    )
+    return stats.narrow(tasks, criteria)
 
 
 @login_required
@@ -85,19 +85,20 @@ def task_list(request):
         on = data["as_of"] or today
         status = data["status"]
         breakdown = data["part"] == BREAKDOWN
-    tasks = _filtered(breakdowns if breakdown else top_level(visible_tasks(user)), data)
+    tasks = _filtered(breakdowns if breakdown else top_level(visible_tasks(user)), data, on)
     counts = None
     if on == today:
         if not breakdown:
             counts = count_by_status_today(tasks, today)  # one aggregate query in the database
         if status:
-            tasks = tasks.filter(status_q(status, today))
+            tasks = tasks.filter(stats.status_filter(status, today))
     else:
         # Another day: the same rule in SQL, extensions counted from their grant
-        # (`status_q_on`); tasks not yet assigned on that day are left out.
+        # (`status_q_on`, through `stats.status_filter` like the overview's figures);
+        # tasks not yet assigned on that day are left out (`stats.narrow`).
         if not breakdown:
             counts = count_by_status_on(tasks, on)
-        tasks = tasks.filter(status_q_on(status, on) if status else Q(assigned_on__lte=on))
+        tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
     query = request.GET.copy()
     query.pop("page", None)
     summary = None
@@ -129,7 +130,7 @@ def task_list(request):
             "summary": summary,
             "breakdown": breakdown,
             # The link carries the same filters: the count is of the list it opens.
-            "breakdown_count": None if breakdown else _filtered(breakdowns, data).count(),
+            "breakdown_count": None if breakdown else _filtered(breakdowns, data, on).count(),
             "active_filters": sum(
                 1 for name, value in query.items() if value and name not in ("q", "document", "part")
             ),
@@ -144,7 +145,7 @@ def _filter_description(form) -> str:
     parts = []
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
-        if value in (None, "") or name in ("as_of",):
+        if value in (None, "", False) or name in ("as_of",):
             continue
         if name == "document":
             from dondoc.tasks.visibility import visible_documents
@@ -152,8 +153,9 @@ def _filter_description(form) -> str:
             document = visible_documents(form.user).filter(pk=value).first()
             parts.append(f"Văn bản: {document or value}")
             continue
-        if hasattr(field, "choices") and not hasattr(field, "queryset"):
-            label = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+        choices = getattr(field, "choices", None) or getattr(field.widget, "choices", None)
+        if choices and not hasattr(field, "queryset"):
+            label = dict((str(k), v) for k, v in choices).get(str(value), value)
         elif hasattr(value, "strftime"):
             label = f"{value:%d/%m/%Y}"
         else:
@@ -186,14 +188,15 @@ def task_list_xlsx(request):
         data = form.cleaned_data
     on = data.get("as_of") or today
     breakdown = data.get("part") == BREAKDOWN
-    tasks = _filtered(visible_breakdowns(user) if breakdown else top_level(visible_tasks(user)), data)
+    tasks = _filtered(visible_breakdowns(user) if breakdown else top_level(visible_tasks(user)), data, on)
     status = data.get("status", "")
-    # The list's rule: today's status from the stored deadlines, another day's in SQL
-    # with the extensions counted from their grant; tasks assigned after that day left out.
+    # The list's rule (`stats.status_filter`, as the list and the overview count):
+    # today's status from the stored deadlines, another day's in SQL with the extensions
+    # counted from their grant; tasks assigned after that day left out.
     if on == today:
-        tasks = tasks.filter(status_q(status, today)) if status else tasks
+        tasks = tasks.filter(stats.status_filter(status, today)) if status else tasks
     else:
-        tasks = tasks.filter(status_q_on(status, on) if status else Q(assigned_on__lte=on))
+        tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
     who = user.person.full_name if user.person_id else user.get_username()
     heading = [
         "Phần việc được phân công cho đơn vị, cá nhân (không tính vào số liệu thống kê nhiệm vụ)"

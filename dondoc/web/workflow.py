@@ -33,7 +33,7 @@ from dondoc.notifications.urging import can_urge
 from dondoc.org.models import Person, Unit, User
 from dondoc.tasks import permissions, queues, services
 from dondoc.tasks.choices import OPEN_STATES, ExtensionStatus, OfficeQueue
-from dondoc.tasks.models import Attachment, Extension, Report, Task, TaskEvent
+from dondoc.tasks.models import Attachment, Extension, Field, Report, Task, TaskEvent
 from dondoc.tasks.status import status_as_of
 from dondoc.tasks.visibility import visible_tasks
 
@@ -60,6 +60,7 @@ def load_task(user, pk: int, *, include_deleted: bool = False) -> Task:
             "parent__lead_unit",
             "assigned_by",
             "deleted_by__person",
+            "field",
         )
         .prefetch_related(
             "coordinating_units",
@@ -115,6 +116,7 @@ HIDDEN_FIELDS = {"extension", "report", "content_folded"}
 UNIT_FIELDS = {"lead_unit", "coordinating_units", "unit"}
 PERSON_FIELDS = {"assignee", "assigned_by"}
 USER_FIELDS = {"accepted_by", "deleted_by", "created_by", "decided_by", "requested_by"}
+FIELD_FIELDS = {"field"}  # lĩnh vực
 
 
 def _label(field: str) -> str:
@@ -142,7 +144,12 @@ def _iso_to_local(value: str) -> str:
 
 def _reference_kind(field: str) -> str | None:
     """Which table the ids of a change refer to, if any."""
-    for kind, fields in (("unit", UNIT_FIELDS), ("person", PERSON_FIELDS), ("user", USER_FIELDS)):
+    for kind, fields in (
+        ("unit", UNIT_FIELDS),
+        ("person", PERSON_FIELDS),
+        ("user", USER_FIELDS),
+        ("field", FIELD_FIELDS),
+    ):
         if field in fields:
             return kind
     return None
@@ -161,9 +168,9 @@ class Change:
 
 
 def describe_history(events: list[TaskEvent]) -> list[tuple[TaskEvent, list[Change]]]:
-    """Each event with its changes as (label, before, after) in words; three queries at
-    most for the names of the units, people and accounts the changes refer to."""
-    wanted: dict[str, set[int]] = {"unit": set(), "person": set(), "user": set()}
+    """Each event with its changes as (label, before, after) in words; four queries at
+    most for the names of the units, people, accounts and fields the changes refer to."""
+    wanted: dict[str, set[int]] = {"unit": set(), "person": set(), "user": set(), "field": set()}
     for event in events:
         for field, pair in (event.changes or {}).items():
             kind = _reference_kind(field)
@@ -182,6 +189,9 @@ def describe_history(events: list[TaskEvent]) -> list[tuple[TaskEvent, list[Chan
             for u in User.objects.filter(pk__in=wanted["user"]).select_related("person")
         }
         if wanted["user"]
+        else {},
+        "field": dict(Field.objects.filter(pk__in=wanted["field"]).values_list("pk", "name"))
+        if wanted["field"]
         else {},
     }
 

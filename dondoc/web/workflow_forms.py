@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from dondoc.org.models import Person, Unit
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Field, Task
 
 from .widgets import BAD_DATE, DateInput, use_unit_tree
 
@@ -245,6 +246,7 @@ class TaskUpdateForm(forms.ModelForm):
             "due_date",
             "deadline_text",
             "recurrence",
+            "field",
             "urgent",
         ]
         widgets = {
@@ -268,6 +270,10 @@ class TaskUpdateForm(forms.ModelForm):
         self.fields["products_text"].initial = ", ".join(self.instance.products or [])
         self.fields["recurrence"].label = "Thường xuyên, định kỳ"
         self.fields["recurrence"].help_text = "Để trống nếu nhiệm vụ không lặp lại và không thường xuyên."
+        field = self.fields["field"]
+        field.queryset = Field.objects.filter(Q(active=True) | Q(pk=self.instance.field_id))
+        field.empty_label = "— Chưa xác định —"
+        field.help_text = "Lĩnh vực dùng để thống kê, báo cáo."
         if self.instance.parent_id is not None:
             # A breakdown's leader is whoever assigned it: not a correction.
             del self.fields["assigned_by"]

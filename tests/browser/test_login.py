@@ -13,6 +13,9 @@ def test_a_leader_logs_in_and_sees_the_tasks(page, log_in, cast, make_task):
 
     log_in("lanhdao", cast.password)
 
+    # The Chairman lands on the overview, and opens the list from the menu.
+    expect(page.get_by_role("heading", name="Tổng quan toàn tỉnh")).to_be_visible()
+    page.locator(".menu nav").get_by_role("link", name="Nhiệm vụ", exact=True).click()
     expect(page.get_by_role("heading", name="Danh sách nhiệm vụ")).to_be_visible()
     expect(page.locator(".who")).to_contain_text("Nguyễn Văn Lãnh")
     table = page.locator("table.tasks")

@@ -35,11 +35,14 @@ CODES = {"200": "2", "400": "0", "403": "3", "404": "4", "405": "5", "login": "L
 
 # url name -> (what its argument is, the methods the matrix asks)
 ROUTES = {
-    None: (None, ["GET"]),  # "/" sends to the task list
+    "home": (None, ["GET"]),  # "/" sends to the overview (leaders, Office follow-up) or the task list
     "login": (None, ["GET"]),
     "logout": (None, ["POST"]),
     "task-list": (None, ["GET"]),
     "task-list-xlsx": (None, ["GET"]),
+    "official-report": (None, ["GET"]),
+    "official-report-file": (None, ["GET"]),
+    "official-report-close": (None, ["POST"]),
     "task-detail": ("task", ["GET"]),
     "document-list": (None, ["GET"]),
     "document-upload": (None, ["GET", "POST"]),
@@ -110,6 +113,10 @@ ROUTES = {
     "evaluation-criteria-set-publish": ("criteria-set", ["POST"]),
     "evaluation-causes": ("task", ["GET", "POST"]),
     "evaluation-cause-revoke": ("cause", ["POST"]),
+    # Overview (dondoc/reports): "unit" is the unit of that relation.
+    "overview": (None, ["GET"]),
+    "overview-unit": ("unit", ["GET"]),
+    "overview-personal": (None, ["GET"]),
     # Extraction quality (dondoc/quality): administrators and the Office's follow-up staff.
     "quality-overview": (None, ["GET"]),
     "quality-tasks": (None, ["GET"]),
@@ -121,11 +128,17 @@ ROUTES = {
 
 EXPECTED = {
     #                                  anon lanhdao vanthu theodoi gd.snv tp.snv cv.snv gd.bqlda quantri
-    (None, "GET"): "R R R R R R R R R",
+    ("home", "GET"): "R R R R R R R R R",
     ("login", "GET"): "2 2 2 2 2 2 2 2 2",
     ("logout", "POST"): "L L L L L L L L L",
     ("task-list", "GET"): "L 2 2 2 2 2 2 2 2",
     ("task-list-xlsx", "GET"): "L 2 2 2 2 2 2 2 2",
+    # The official report: everyone, for the scope they see (the default: the last
+    # quarter, their unit); closing a period: Office follow-up staff and administrators
+    # (the empty form is sent back to the report with its message).
+    ("official-report", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("official-report-file", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("official-report-close", "POST"): "L 3 3 R 3 3 3 3 R",
     ("task-detail", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
     ("document-list", "GET"): "L 2 2 2 2 2 2 2 2",
     ("document-upload", "GET"): "L 3 2 2 3 3 3 3 2",
@@ -210,6 +223,11 @@ EXPECTED = {
     ("evaluation-causes", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
     ("evaluation-causes", "POST"): "L 0--0 3 0 3443 3443 3443 3443 0",
     ("evaluation-cause-revoke", "POST"): "L R--R 3 R 3443 3443 3443 3443 R",
+    # Overview: everyone sees the figures of their own scope; a unit's overview only for
+    # a unit in it (else 404: not even its existence is told).
+    ("overview", "GET"): "L 2 2 2 2 2 2 2 2",
+    ("overview-unit", "GET"): "L 2--2 2 2 2442 2442 2442 2442 2",
+    ("overview-personal", "GET"): "L 2 2 2 2 2 2 2 2",
     ("quality-overview", "GET"): "L 3 3 2 3 3 3 3 2",
     ("quality-tasks", "GET"): "L 3 3 2 3 3 3 3 2",
     ("quality-documents", "GET"): "L 3 3 2 3 3 3 3 2",

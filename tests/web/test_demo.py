@@ -43,6 +43,9 @@ def test_the_demo_registers_the_sample_notice_for_the_chairman(settings):
     assert tasks.count() == 21
     assert set(tasks.values_list("assigned_by", flat=True)) == {chairman.person_id}
     assert all(task.document.status == DocumentStatus.REGISTERED for task in tasks.select_related("document"))
+    # Each task has the field (lĩnh vực) of its lead department, for the overview.
+    assert tasks.filter(field__isnull=False).count() >= 15
+    assert tasks.filter(lead_unit__code="snv").exclude(field__code="noi-vu").count() == 0
     # the quality page's first record: the 21 proposals registered
     from dondoc.quality.models import ReviewRecord
 

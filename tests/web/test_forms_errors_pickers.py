@@ -327,8 +327,10 @@ def test_the_menu_offers_urging_queues_and_calendar_to_those_who_may_use_them(ca
         return [item.key for item in nav_items(user, "/")]
 
     assert keys(cast.followup) == [
+        "overview",
         "tasks",
         "mine",
+        "reports",
         "queues",
         "documents",
         "urging",
@@ -337,8 +339,27 @@ def test_the_menu_offers_urging_queues_and_calendar_to_those_who_may_use_them(ca
         "calendar",
         "quality",
     ]
-    assert keys(cast.leader) == ["tasks", "mine", "queues", "documents", "inbox", "evaluation", "calendar"]
-    assert keys(cast.specialist) == ["tasks", "mine", "documents", "inbox", "evaluation", "calendar"]
+    assert keys(cast.leader) == [
+        "overview",
+        "tasks",
+        "mine",
+        "reports",
+        "queues",
+        "documents",
+        "inbox",
+        "evaluation",
+        "calendar",
+    ]
+    assert keys(cast.specialist) == [
+        "overview",
+        "tasks",
+        "mine",
+        "reports",
+        "documents",
+        "inbox",
+        "evaluation",
+        "calendar",
+    ]
     current = [item.key for item in nav_items(cast.specialist, reverse("my-tasks")) if item.current]
     assert current == ["mine"]
 

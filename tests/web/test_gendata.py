@@ -92,6 +92,22 @@ def test_it_writes_about_the_number_of_tasks_asked_with_their_history(history):
     assert (last - first).days > 300
 
 
+def test_every_notice_task_has_the_field_of_its_section(history):
+    from dondoc.tasks.models import Task
+    from dondoc.web.gendata import vocab
+
+    tasks = Task.objects.filter(document__isnull=False).select_related("field")
+    missing = list(tasks.filter(field__isnull=True).values_list("section", "parent_id")[:5])
+    assert not missing, missing
+    for task in tasks.filter(parent__isnull=True)[:200]:
+        heading = task.section[0].split(". ", 1)[1]
+        codes = {vocab.FIELD_CODES[h] for h, _c, _o in vocab.FIELDS if h.upper() == heading}
+        assert task.field.code in codes
+    # A breakdown keeps its task's field.
+    child = Task.objects.filter(parent__isnull=False).select_related("parent").first()
+    assert child.field_id == child.parent.field_id
+
+
 def test_every_task_row_is_what_its_events_left(history):
     from dondoc.lib.calendar import get_calendar
     from dondoc.tasks.choices import EventKind, TaskState

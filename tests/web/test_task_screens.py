@@ -87,9 +87,9 @@ def test_the_list_costs_a_fixed_number_of_queries(login, cast, make_task, django
     for i in range(30):
         make_task(f"Nhiệm vụ số {i}", lead_unit=cast.snv, due=dt.date(2026, 5, 1) + dt.timedelta(days=i))
     client = login(cast.followup)
-    # session, user, roles; the filters' leaders, units and people; counts, page count,
-    # rows, extensions; unread count; the user's person and unit for the top bar
-    with django_assert_max_num_queries(13):
+    # session, user, roles; the filters' leaders, units, people and fields; counts, page
+    # count, rows, extensions; unread count; the user's person and unit for the top bar
+    with django_assert_max_num_queries(14):
         assert client.get(reverse("task-list")).status_code == 200
 
 

@@ -443,6 +443,9 @@ def test_a_deleted_task_is_restored_by_follow_up_staff(login, cast, task):
 
 
 def test_follow_up_staff_correct_a_task_and_the_history_says_what_changed(login, cast, task):
+    from dondoc.tasks.models import Field
+
+    field = Field.objects.get_or_create(code="noi-vu", defaults={"name": "Nội vụ"})[0]
     client = login(cast.followup)
     response = client.get(url("task-edit", task))
     assert response.status_code == 200 and "Sửa thông tin nhiệm vụ" in response.content.decode()
@@ -458,12 +461,15 @@ def test_follow_up_staff_correct_a_task_and_the_history_says_what_changed(login,
                 "deadline_text": "trong tháng 6/2026",
                 "products_text": "Bộ tiêu chí, Tờ trình",
                 "urgent": "on",
+                "field": field.pk,
             },
         )
     )
     task.refresh_from_db()
     assert task.due_date == dt.date(2026, 6, 15) and task.products == ["Bộ tiêu chí", "Tờ trình"]
+    assert task.field == field
     html = page(client, task)
+    assert "Lĩnh vực: — → Nội vụ" in html
     assert "Đã cập nhật thông tin nhiệm vụ." in html
     assert "Thời hạn: 29/05/2026 → 15/06/2026" in html
     assert "Khẩn: Không → Có" in html

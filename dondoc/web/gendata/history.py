@@ -28,7 +28,7 @@ from dondoc.lib.text import fold
 from dondoc.notifications.models import MessageKind, Notification, Urging
 from dondoc.org.choices import UnitKind
 from dondoc.tasks.choices import Acceptance, EventKind, ExtensionStatus, Recurrence, ReportKind, TaskState
-from dondoc.tasks.models import Attachment, Extension, Report, Task, TaskEvent
+from dondoc.tasks.models import Attachment, Extension, Field, Report, Task, TaskEvent
 
 from . import vocab
 from .organisation import PROVINCE, GUnit, Organisation
@@ -159,6 +159,7 @@ class Plan:
     section: list[str] = field(default_factory=list)
     number: int | None = None
     lead_text: str = ""
+    field_id: int | None = None  # lĩnh vực (Task.field)
     events: list[Ev] = field(default_factory=list)
 
 
@@ -231,7 +232,7 @@ class History:
              "parent_id", "assignee_id", "assigned_on", "deadline_text", "original_due_date", "due_date",
              "effective_due_date", "urgent", "recurrence", "state", "progress", "submitted_on", "completed_on",
              "acceptance", "accepted_by_id", "extension_count", "closed_on", "created_by_id", "created_at",
-             "updated_at", "deleted_at", "deleted_by_id", "deletion_reason"],
+             "updated_at", "deleted_at", "deleted_by_id", "deletion_reason", "field_id"],
         )  # fmt: skip
         self.coordination = bulk.table(Task.coordinating_units.through, ["task_id", "unit_id"])
         self.reports = bulk.table(
@@ -284,6 +285,8 @@ class History:
             (heading, [org.by_code[c] for c in codes if c in org.by_code and org.by_code[c].heads], objects)
             for heading, codes, objects in vocab.FIELDS
         ]
+        # The seeded fields (lĩnh vực, migration tasks 0004) a notice's section maps to.
+        self.field_ids = dict(Field.objects.values_list("code", "pk"))
         self.fold = FastFold()
         self.stats = {"documents": 0, "tasks": 0, "events": 0, "children": 0}
 
@@ -418,6 +421,7 @@ class History:
             )
             plan.document_id = doc_id
             plan.section = [section_title]
+            plan.field_id = self.field_ids.get(vocab.FIELD_CODES.get(heading, ""))
             plan.number = k + 1
             paragraph = f"{k + 1}. {plan.content}"
             start = len(text) + len(f"{k + 1}. ")
@@ -816,6 +820,7 @@ class History:
             # A breakdown is part of its task: it keeps the notice's paragraph (services.assign).
             plan.document_id, plan.source = parent.document_id, parent.source
             plan.section, plan.number = parent.section, parent.number
+            plan.field_id = parent.field_id  # and its field (services.create_task)
         events = sorted((e for e in plan.events if e.at <= now), key=lambda e: e.at)
         if not events:
             return None
@@ -907,7 +912,7 @@ class History:
             row["original_due_date"], row["due_date"], row["effective_due_date"], row["urgent"], plan.recurrence,
             row["state"], row["progress"], row["submitted_on"], row["completed_on"], row["acceptance"],
             row["accepted_by"], row["extension_count"], row["closed_on"], plan.created_by, events[0].at,
-            events[-1].at, row["deleted_at"], row["deleted_by"], row["deletion_reason"],
+            events[-1].at, row["deleted_at"], row["deleted_by"], row["deletion_reason"], plan.field_id,
         )  # fmt: skip
         self.stats["tasks"] += 1
         if parent_id is not None:

@@ -173,6 +173,17 @@ FIELDS = [
         ],
     ),
 ]
+# The seeded field (dondoc.tasks.models.Field, by code) of each heading's tasks.
+FIELD_CODES = {
+    "Lĩnh vực nội vụ": "noi-vu",
+    "Lĩnh vực tài chính, ngân sách": "tai-chinh",
+    "Lĩnh vực nông nghiệp và môi trường": "nong-nghiep-moi-truong",
+    "Lĩnh vực xây dựng, giao thông": "xay-dung-giao-thong",
+    "Lĩnh vực văn hóa - xã hội": "van-hoa-xa-hoi",
+    "Lĩnh vực nội chính": "noi-chinh",
+    "Lĩnh vực khoa học, công nghệ và chuyển đổi số": "khoa-hoc-chuyen-doi-so",
+    "Lĩnh vực công thương, đầu tư": "cong-thuong",
+}
 VERBS = [
     "Chủ trì, phối hợp với các cơ quan liên quan rà soát, đánh giá",
     "Tham mưu UBND tỉnh ban hành kế hoạch thực hiện",

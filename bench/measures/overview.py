@@ -1,0 +1,23 @@
+"""The overview pages (dondoc/reports): the province's (the Chairman), a department's
+(its director), and the province's as of a past day."""
+
+from __future__ import annotations
+
+from bench.registry import page
+
+
+@page("overview_province", target_ms=150, title="Tổng quan toàn tỉnh — Chủ tịch")
+def overview_province(ctx):
+    ctx.get("leader", "/tong-quan/", expect="Tổng quan toàn tỉnh")
+
+
+@page("overview_province_as_of", target_ms=150, title="Tổng quan toàn tỉnh, tính đến một ngày đã qua")
+def overview_province_as_of(ctx):
+    day = ctx.past_day
+    params = {"start": f"01/01/{day.year}", "end": f"{day:%d/%m/%Y}", "as_of": f"{day:%d/%m/%Y}"}
+    ctx.get("leader", "/tong-quan/", params, expect=f"{day:%d/%m/%Y}")
+
+
+@page("overview_unit", target_ms=300, title="Tổng quan đơn vị — Giám đốc sở")
+def overview_unit(ctx):
+    ctx.get("head", "/tong-quan/", expect="Tổng quan")
