@@ -24,6 +24,8 @@ PDF_MISSING = (
     "(mở bằng Word và lưu thành PDF), hoặc đề nghị quản trị hệ thống cài gói libreoffice-writer-nogui."
 )
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The .docx lists at most this many overdue tasks (the most late); the .xlsx lists all.
+DOCX_OVERDUE_ROWS = 200
 
 # The table's columns after "STT" and "Đơn vị": (group header or "", column header, value).
 COUNT_COLUMNS = [
@@ -247,7 +249,17 @@ def report_docx(data: dict, *, today: dt.date) -> bytes:
         doc, header, rows, [1.0, 4.6, 1.5, 1.9, 1.9, 1.9, 1.9, 1.8], numeric={0, 2, 3, 4, 5, 6, 7}
     )
     officedoc.body(doc, "III. CÁC NHIỆM VỤ CHƯA HOÀN THÀNH QUÁ HẠN", bold=True, indent=False)
-    if data["overdue"]:
+    overdue = data["overdue"]
+    if len(overdue) > DOCX_OVERDUE_ROWS:
+        # A Word table of thousands of rows is unreadable (and slow to write): the most
+        # late are listed, the whole list is in the .xlsx.
+        overdue = sorted(overdue, key=lambda t: -t["days_late"])[:DOCX_OVERDUE_ROWS]
+        officedoc.body(
+            doc,
+            f"Có {len(data['overdue'])} nhiệm vụ chưa hoàn thành quá hạn; dưới đây là {DOCX_OVERDUE_ROWS} nhiệm vụ "
+            "quá hạn lâu nhất, danh sách đầy đủ tại bảng tính (.xlsx) kèm theo.",
+        )
+    if overdue:
         officedoc.table(
             doc,
             [
@@ -260,7 +272,7 @@ def report_docx(data: dict, *, today: dt.date) -> bytes:
             ],
             [
                 [i, t["content"], t["unit"], f"{_date(t['due']):%d/%m/%Y}", t["days_late"], t["reason"]]
-                for i, t in enumerate(data["overdue"], start=1)
+                for i, t in enumerate(overdue, start=1)
             ],
             [1.0, 5.0, 3.0, 2.0, 1.6, 3.9],
             numeric={0, 3, 4},
