@@ -344,6 +344,9 @@ DONDOC = {
     # its people rated xuất sắc (percent).
     "EVAL_PERIOD": env_str("DONDOC_EVAL_PERIOD", "month"),
     "EVAL_EXCELLENT_CAP_PERCENT": env_int("DONDOC_EVAL_EXCELLENT_CAP_PERCENT", 20),
+    # The task list's counts are remembered until a task changes (a new event), at most
+    # this many seconds (dondoc/tasks/counts.py); 0: count on every request.
+    "COUNT_CACHE_SECONDS": env_int("DONDOC_COUNT_CACHE_SECONDS", 600),
     # Exports and official reports: the place name of "…, ngày … tháng … năm …" (default:
     # read from the committee's name, "UBND tỉnh Lạng Sơn" -> "Lạng Sơn").
     "PLACE_NAME": env_str("DONDOC_PLACE_NAME", ""),

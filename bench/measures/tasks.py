@@ -93,3 +93,32 @@ def inbox(ctx):
 @page("urging_list", target_ms=300, title="Đôn đốc — danh sách và đơn vị có việc quá hạn")
 def urging_list(ctx):
     ctx.get("followup", "/don-doc/")
+
+
+@page("office_queues", target_ms=300, title="Hàng chờ của Văn phòng (theo lãnh đạo giao)")
+def office_queues(ctx):
+    ctx.get("followup", "/hang-cho/", expect="Hàng chờ")
+
+
+# The counts without the cache (dondoc/tasks/counts.py): what the first request after a
+# change pays. Not a page: the official counts of every top-level task, in the database.
+
+
+@page("count_all_today_cold", target_ms=300, title="Đếm theo tình trạng hôm nay, toàn tỉnh (không cache)")
+def count_all_today_cold(ctx):
+    from dondoc.tasks.models import Task
+    from dondoc.tasks.status import count_by_status_today
+
+    count_by_status_today(Task.objects.filter(deleted_at__isnull=True), ctx.today, with_total=True)
+
+
+@page(
+    "count_all_as_of_cold",
+    target_ms=300,
+    title="Đếm theo tình trạng tại một ngày đã qua, toàn tỉnh (không cache)",
+)
+def count_all_as_of_cold(ctx):
+    from dondoc.tasks.models import Task
+    from dondoc.tasks.status import count_by_status_on
+
+    count_by_status_on(Task.objects.filter(deleted_at__isnull=True), ctx.past_day)

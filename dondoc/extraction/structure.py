@@ -190,6 +190,11 @@ _SO_PARTY = re.compile(r"\bso\s+(?P<num>\d+)\s*-\s*(?P<sym>[a-z]{1,4}/[a-z0-9d][
 _DATELINE = re.compile(
     r",\s*ngay\s+(?P<d>\d{1,2})?\s*(?:[.…_ ]*\s*)thang\s+(?P<m>\d{1,2})?\s*(?:[.…_ ]*\s*)nam\s+(?P<y>(?:19|20)\d{2})"
 )
+# A date stamped whole into the blank of a signed PDF ("Hà Nội, ngày 28/4/2026"), or
+# typed so: day, month and year in figures.
+_DATELINE_NUMERIC = re.compile(
+    r",\s*ngay\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})\b"
+)
 _DATE_NO_YEAR = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s*$")
 _YEAR_LINE = re.compile(r"(?:^|\|\s*|\s)nam\s+(?:19|20)\d{2}\b")
 _VV = re.compile(r"\bv/v\b\s*:?\s*")
@@ -321,7 +326,7 @@ def _parse_header(lines: list[Line]) -> tuple[Header, int]:
                 before = seg[: m.start()]
                 if before.strip() and is_upper_text(before):
                     issuer_parts.append(before)
-            dm = _DATELINE.search(f)
+            dm = _DATELINE.search(f) or _DATELINE_NUMERIC.search(f)
             if dm is None and h.year is None and _DATE_NO_YEAR.search(f):
                 # OCR of a narrow column breaks "..., ngày 8 tháng 9" / "năm 2026"
                 # over two lines: the year is on the next line or two.

@@ -39,9 +39,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from dondoc.tasks import events
 from dondoc.tasks.choices import EventKind
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Task, TaskEvent
 
 from .models import Channel, Dispatch, DispatchStatus, Message, MessageKind, Notification
 
@@ -326,6 +325,9 @@ def _release(dispatch: Dispatch, exc: BaseException, worker_id: str) -> None:
     )
 
 
+EVENT_BATCH = 500
+
+
 def _record_events_once(message: Message, now: dt.datetime) -> None:
     """Write the REMINDED events of a reminder when its first channel is delivered.
 
@@ -336,9 +338,28 @@ def _record_events_once(message: Message, now: dt.datetime) -> None:
         return
     if not Message.objects.filter(pk=message.pk, events_recorded=False).update(events_recorded=True):
         return
-    person = message.person
-    for task in Task.objects.filter(pk__in=message.task_ids):
-        events.record(task, EventKind.REMINDED, at=now, note=f"Đã nhắc việc {person.full_name}.")
+    # As `events.record` writes them (lead unit, state and deadline at that moment), in
+    # batches: a head may be reminded of hundreds of tasks.
+    note = f"Đã nhắc việc {message.person.full_name}."
+    ids = list(message.task_ids)
+    for start in range(0, len(ids), EVENT_BATCH):
+        rows = Task.objects.filter(pk__in=ids[start : start + EVENT_BATCH]).values_list(
+            "pk", "lead_unit_id", "state", "due_date"
+        )
+        TaskEvent.objects.bulk_create(
+            [
+                TaskEvent(
+                    task_id=pk,
+                    kind=EventKind.REMINDED,
+                    at=now,
+                    note=note,
+                    lead_unit_id=unit,
+                    state=state,
+                    due_date=due,
+                )
+                for pk, unit, state, due in rows
+            ]
+        )
 
 
 def _create_notification(message: Message, now: dt.datetime) -> Notification:

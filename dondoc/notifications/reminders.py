@@ -46,7 +46,7 @@ from dondoc.tasks.choices import TaskState
 from dondoc.tasks.models import Task
 
 from . import outbox
-from .models import MessageKind, ReminderRun
+from .models import Message, MessageKind, ReminderRun
 
 OVERDUE, TODAY, SOON = "overdue", "today", "soon"
 REMINDED_STATES = (TaskState.NEW, TaskState.IN_PROGRESS)
@@ -134,7 +134,9 @@ class Digest:
             parts.append(f"{n} nhiệm vụ sắp đến hạn")
         return f"[dondoc] Nhắc việc ngày {short_date(self.day)}: {', '.join(parts)}"
 
-    def planned(self) -> outbox.PlannedMessage:
+    def planned(self, *, render: bool = True) -> outbox.PlannedMessage:
+        """The message; without its bodies when `render` is false (it is stored already:
+        a re-run does not rewrite it)."""
         user = account_of(self.person)
         context = {
             "digest": self,
@@ -157,8 +159,10 @@ class Digest:
             key=f"reminder:{self.day.isoformat()}",
             day=self.day,
             subject=self.subject,
-            body_text=render_to_string("notifications/email/reminder.txt", context).strip() + "\n",
-            body_html=render_to_string("notifications/email/reminder.html", context),
+            body_text=render_to_string("notifications/email/reminder.txt", context).strip() + "\n"
+            if render
+            else "",
+            body_html=render_to_string("notifications/email/reminder.html", context) if render else "",
             url=url,
             task_ids=[i.task.pk for i in ordered],
         )
@@ -206,33 +210,63 @@ def plan_reminders(today: dt.date) -> list[Digest]:
     calendar = get_calendar()
     if not calendar.is_working_day(today):
         return []
-    before = outbox.setting("REMIND_BEFORE_WORKING_DAYS", [5, 2])
-    horizon = calendar.add_working_days(today, max(before, default=0))
-    tasks = (
-        Task.objects.filter(
-            deleted_at__isnull=True,
-            state__in=REMINDED_STATES,
-            completed_on__isnull=True,
-            effective_due_date__isnull=False,
-            effective_due_date__lte=horizon,
-        )
-        .select_related("lead_unit__parent", "assignee__user", "assignee__unit__parent")
-        .order_by("effective_due_date", "pk")
+    open_tasks = Task.objects.filter(
+        deleted_at__isnull=True,
+        state__in=REMINDED_STATES,
+        completed_on__isnull=True,
+        effective_due_date__isnull=False,
     )
     heads = _Heads()
     digests: dict[int, Digest] = {}
-    for task in tasks:
-        found = reminder_group(task.effective_due_date, today, calendar)
-        if found is None:
-            continue
-        group, days = found
-        told, escalated = recipients(task, days if group == OVERDUE else 0, heads)
-        for person, is_escalation in [(p, False) for p in told] + [(p, True) for p in escalated]:
-            digest = digests.setdefault(person.pk, Digest(person=person, day=today))
-            if any(i.task.pk == task.pk for i in digest.items):
-                continue
-            digest.items.append(DigestItem(task, group, task.effective_due_date, days, is_escalation))
+    listed: dict[int, set[int]] = {}
+    # Only the deadlines reminded today are read (most open tasks are not reminded on a
+    # given day): the days are found in Python from the calendar, a few hundred at most,
+    # then the tasks due on them, in batches.
+    for days in _batches(reminded_days(today, calendar, open_tasks), DAY_BATCH):
+        tasks = (
+            open_tasks.filter(effective_due_date__in=days)
+            .select_related("lead_unit__parent", "assignee__user", "assignee__unit__parent")
+            .defer(*UNREAD_FIELDS)
+            .order_by("effective_due_date", "pk")
+        )
+        for task in tasks.iterator(chunk_size=2000):
+            group, days_n = reminder_group(task.effective_due_date, today, calendar)
+            told, escalated = recipients(task, days_n if group == OVERDUE else 0, heads)
+            for person, is_escalation in [(p, False) for p in told] + [(p, True) for p in escalated]:
+                digest = digests.setdefault(person.pk, Digest(person=person, day=today))
+                seen = listed.setdefault(person.pk, set())
+                if task.pk in seen:
+                    continue
+                seen.add(task.pk)
+                digest.items.append(DigestItem(task, group, task.effective_due_date, days_n, is_escalation))
     return [digests[pk] for pk in sorted(digests)]
+
+
+DAY_BATCH = 400
+# Columns a digest never reads.
+UNREAD_FIELDS = ("content_folded", "products", "section", "coordinators_text", "lead_text", "deadline_text")
+
+
+def _batches(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def reminded_days(today: dt.date, calendar: WorkingCalendar, open_tasks) -> list[dt.date]:
+    """The effective deadlines `reminder_group` reminds on `today`: from the earliest
+    open one to the horizon of the first "due soon" reminder."""
+    before = outbox.setting("REMIND_BEFORE_WORKING_DAYS", [5, 2])
+    horizon = calendar.add_working_days(today, max(before, default=0))
+    first = open_tasks.order_by("effective_due_date").values_list("effective_due_date", flat=True).first()
+    if first is None:
+        return []
+    found = []
+    day = first
+    while day <= horizon:
+        if reminder_group(day, today, calendar) is not None:
+            found.append(day)
+        day += dt.timedelta(days=1)
+    return found
 
 
 @dataclass
@@ -275,7 +309,11 @@ def run_reminders(
         run, _ = ReminderRun.objects.get_or_create(day=today, defaults={"started_at": now})
         digests = plan_reminders(today)
         result.working_day = get_calendar().is_working_day(today)
-        planned = [d.planned() for d in digests]
+        # A run again the same day renders only the digests not stored yet.
+        stored = set(
+            Message.objects.filter(key=f"reminder:{today.isoformat()}").values_list("person_id", flat=True)
+        )
+        planned = [d.planned(render=d.person.pk not in stored) for d in digests]
         result.digests = len(planned)
         result.unreachable = sum(1 for p in planned if not p.channels())
         result.created = outbox.store(planned, now=now)

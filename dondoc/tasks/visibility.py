@@ -39,19 +39,23 @@ def visible_tasks(user, *, include_deleted: bool = False) -> QuerySet[Task]:
     unit = user.unit
     if unit is None:
         return tasks.none()
-    prefix = unit.path
-    scope = (
-        Q(lead_unit__path__startswith=prefix)
-        | Q(assignee__unit__path__startswith=prefix)
-        | Q(
-            pk__in=Task.coordinating_units.through.objects.filter(unit__path__startswith=prefix).values(
-                "task_id"
-            )
-        )
-    )
-    if user.person_id:
-        scope |= Q(assignee_id=user.person_id)
-    return tasks.filter(scope)
+    return tasks.filter(pk__in=_scope_ids(unit, user.person_id))
+
+
+def _scope_ids(unit: Unit, person_id: int | None):
+    """The ids of the tasks led by, coordinated by or assigned within `unit`'s subtree, or
+    assigned to the person: a UNION of four index lookups (lead unit, assignee,
+    coordinating unit, the person), so a scoped list reads its few tens of thousands of
+    rows instead of scanning a million through an OR across joins."""
+    units = Unit.objects.filter(path__startswith=unit.path).values("pk")
+    people = Person.objects.filter(unit__in=units).values("pk")
+    led = Task.objects.filter(lead_unit__in=units).order_by().values("pk")
+    assigned = Task.objects.filter(assignee__in=people).order_by().values("pk")
+    coordinated = Task.coordinating_units.through.objects.filter(unit__in=units).order_by().values("task_id")
+    parts = [assigned, coordinated]
+    if person_id:
+        parts.append(Task.objects.filter(assignee_id=person_id).order_by().values("pk"))
+    return led.union(*parts)
 
 
 def visible_breakdowns(user) -> QuerySet[Task]:

@@ -8,6 +8,10 @@ from dondoc.tasks.models import Field
 from .widgets import date_field, use_people, use_unit_tree
 
 NO_LEADER = "none"
+# A person picker lists at most this many people: a province has 30,000, and a select
+# of them all weighs megabytes. Beyond it the picker lists the people of the lead unit
+# chosen in the filter (its subtree); a link with ?assignee= works whatever the size.
+PEOPLE_PICKER_MAX = 400
 # The list's `part` value for the breakdown parts a user sees without their parent task.
 BREAKDOWN = "phan-cong"
 
@@ -63,7 +67,7 @@ class TaskFilterForm(forms.Form):
         use_unit_tree(self.fields["unit"], units, empty_label="Tất cả")
         people = people if people is not None else Person.objects.none()
         self.fields["assignee"].queryset = people
-        use_people(self.fields["assignee"], people.select_related("unit").filter(active=True))
+        use_people(self.fields["assignee"], self._people_to_list(people, units))
         self.fields["leader"].choices = [
             ("", "Tất cả"),
             *[(str(p.pk), p.full_name) for p in leaders],
@@ -85,6 +89,29 @@ class TaskFilterForm(forms.Form):
         if not value.isdigit() or not Field.objects.filter(pk=int(value)).exists():
             raise forms.ValidationError("Lĩnh vực không hợp lệ.")
         return int(value)
+
+    def _people_to_list(self, people, units) -> list:
+        """The active people the assignee picker lists (`PEOPLE_PICKER_MAX`)."""
+        # No order: the picker groups and sorts them itself (`people_choices`).
+        listed = people.select_related("unit").filter(active=True).order_by()
+        found = list(listed[: PEOPLE_PICKER_MAX + 1])
+        if len(found) <= PEOPLE_PICKER_MAX:
+            return found
+        field = self.fields["assignee"]
+        field.help_text = "Chọn đơn vị chủ trì để chọn người thực hiện trong đơn vị đó."
+        unit_id = self.data.get("unit") if self.is_bound else None
+        unit = (
+            units.filter(pk=unit_id).first() if units is not None and str(unit_id or "").isdigit() else None
+        )
+        found = []
+        if unit is not None:
+            found = list(listed.filter(unit__path__startswith=unit.path)[: PEOPLE_PICKER_MAX + 1])
+            if len(found) > PEOPLE_PICKER_MAX:
+                found = []
+        chosen = self.data.get("assignee") if self.is_bound else None
+        if str(chosen or "").isdigit() and all(str(p.pk) != chosen for p in found):
+            found += list(listed.filter(pk=chosen))
+        return found
 
     def clean_leader(self):
         """A leader's id, `NO_LEADER`, or None for all."""

@@ -12,7 +12,11 @@ from dondoc.documents.review import leaders
 from dondoc.lib.dates import local_today
 from dondoc.lib.downloads import XLSX, attachment
 from dondoc.lib.text import fold
+from dondoc.org.models import Unit
 from dondoc.reports import stats
+from dondoc.tasks.choices import Status
+from dondoc.tasks.counts import remembered
+from dondoc.tasks.models import Task
 from dondoc.tasks.queues import assigned_to_q, office_queue_q
 from dondoc.tasks.status import count_by_status_on, count_by_status_today, status_as_of, top_level
 from dondoc.tasks.visibility import visible_breakdowns, visible_people, visible_tasks, visible_units
@@ -21,6 +25,32 @@ from .exports import task_list_xlsx as write_task_list
 from .forms import BREAKDOWN, TaskFilterForm
 
 PAGE_SIZE = 50
+MANY_UNITS = 200
+# A list shows a document's number, never its text or extraction: left unread.
+DOCUMENT_BULK = ("document__text", "document__extraction", "document__review", "document__error")
+
+
+def _units_named(key: str):
+    """The units whose name holds `key` (folded): their ids when few, so that PostgreSQL
+    combines the lead-unit index with the trigram index on the content (a BitmapOr);
+    otherwise a subquery."""
+    units = Unit.objects.filter(name_folded__contains=key).values_list("pk", flat=True)
+    found = list(units[:MANY_UNITS])
+    return found if len(found) < MANY_UNITS else units
+
+
+def _status_value(status: str):
+    """`status` as a `Status`, or None for a group of categories (an overview's link)."""
+    try:
+        return Status(status)
+    except ValueError:
+        return None
+
+
+def _breakdown_count(parts) -> int:
+    if not parts.query.is_empty():
+        return remembered(parts, "count", parts.count)
+    return 0
 
 
 def _filtered(tasks, data: dict, on):
@@ -32,7 +62,7 @@ def _filtered(tasks, data: dict, on):
         return tasks
     if data["q"]:
         key = fold(data["q"])
-        tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__name_folded__contains=key))
+        tasks = tasks.filter(Q(content_folded__contains=key) | Q(lead_unit__in=_units_named(key)))
     if data["due_from"]:
         tasks = tasks.filter(effective_due_date__gte=data["due_from"])
     if data["due_to"]:
@@ -87,17 +117,25 @@ def task_list(request):
         breakdown = data["part"] == BREAKDOWN
     tasks = _filtered(breakdowns if breakdown else top_level(visible_tasks(user)), data, on)
     counts = None
+    total = None  # the list's length when a count already gives it (no second count)
     if on == today:
         if not breakdown:
-            counts = count_by_status_today(tasks, today)  # one aggregate query in the database
+            # One aggregate query: each category, and every row of the list.
+            counts, total = remembered(
+                tasks, f"today {today}", lambda: count_by_status_today(tasks, today, with_total=True)
+            )
         if status:
             tasks = tasks.filter(stats.status_filter(status, today))
+            category = _status_value(status)
+            total = None if counts is None or category is None else counts[category]
     else:
         # Another day: the same rule in SQL, extensions counted from their grant
         # (`status_q_on`, through `stats.status_filter` like the overview's figures);
         # tasks not yet assigned on that day are left out (`stats.narrow`).
         if not breakdown:
-            counts = count_by_status_on(tasks, on)
+            counts = remembered(tasks, f"on {on}", lambda: count_by_status_on(tasks, on))
+            category = _status_value(status) if status else None
+            total = counts[category] if category else (None if status else sum(counts.values()))
         tasks = tasks.filter(stats.status_filter(status, on) if status else Q(assigned_on__lte=on))
     query = request.GET.copy()
     query.pop("page", None)
@@ -109,13 +147,23 @@ def task_list(request):
             link = query.copy()
             link["status"] = category.value
             summary.append((category, count, link.urlencode()))
-    tasks = tasks.select_related("lead_unit", "assignee", "document", "parent__lead_unit").prefetch_related(
-        "extensions"
-    )
     # Dated tasks first, soonest (most overdue) at the top; tasks without a time limit last.
-    tasks = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id")
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(task, status_as_of(task, on)) for task in page.object_list]
+    ordered = tasks.order_by(F("effective_due_date").asc(nulls_last=True), "id").values_list("pk", flat=True)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    if total is not None:
+        paginator.count = total  # the same rows, already counted
+    page = paginator.get_page(request.GET.get("page"))
+    # The page's ids first (the index alone, even 5,000 pages deep), then its 50 rows
+    # with what they show; not the documents' full text.
+    ids = list(page.object_list)
+    found = (
+        Task.objects.filter(pk__in=ids)
+        .select_related("lead_unit", "assignee", "document", "parent__lead_unit")
+        .defer(*DOCUMENT_BULK, "content_folded")
+        .prefetch_related("extensions")
+        .in_bulk()
+    )
+    rows = [(found[pk], status_as_of(found[pk], on)) for pk in ids]
     parts_query = query.copy()
     parts_query["part"] = BREAKDOWN
     return render(
@@ -130,7 +178,7 @@ def task_list(request):
             "summary": summary,
             "breakdown": breakdown,
             # The link carries the same filters: the count is of the list it opens.
-            "breakdown_count": None if breakdown else _filtered(breakdowns, data, on).count(),
+            "breakdown_count": None if breakdown else _breakdown_count(_filtered(breakdowns, data, on)),
             "active_filters": sum(
                 1 for name, value in query.items() if value and name not in ("q", "document", "part")
             ),

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from dondoc.org.models import Person, Unit
 from dondoc.org.tree import tree_choices, unit_tree
@@ -49,9 +52,53 @@ def date_field(label: str, *, required: bool = False, **kwargs) -> forms.DateFie
     )
 
 
+class FastRender:
+    """Render a select's options in Python instead of a template per option: the same
+    HTML as Django's `select.html`, but a picker of 2,000 units costs milliseconds, not
+    most of a second."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            for option in options:
+                value = "" if option["value"] is None else str(option["value"])
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>', value, flatatt(option["attrs"]), option["label"]
+                    )
+                )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))
+
+
+class FastSelect(FastRender, forms.Select):
+    pass
+
+
+class FastSelectMultiple(FastRender, forms.SelectMultiple):
+    pass
+
+
+def use_fast_select(field: forms.ChoiceField) -> None:
+    """Give `field` the Python-rendered select (`FastRender`), keeping its attributes."""
+    old = field.widget
+    if isinstance(old, FastRender):
+        return
+    new = (FastSelectMultiple if old.allow_multiple_selected else FastSelect)(attrs=old.attrs)
+    new.is_required = old.is_required
+    new.choices = old.choices
+    field.widget = new
+
+
 def use_unit_tree(field: forms.Field, units: Iterable[Unit], *, empty_label: str | None = None) -> None:
     """Give a unit (multiple) choice field the grouped, indented tree of `units` and mark
     its widget for the picker script. `units` is evaluated once, here."""
+    use_fast_select(field)
     choices = tree_choices(units)
     if empty_label is not None:
         choices = [("", empty_label), *choices]
@@ -78,6 +125,7 @@ def people_choices(people: Iterable[Person]) -> list[tuple[str, list[tuple[int, 
 
 def use_people(field: forms.Field, people: Iterable[Person], *, empty_label: str = "Tất cả") -> None:
     """A person picker grouped by unit (same filter-by-typing script as the unit picker)."""
+    use_fast_select(field)
     field.choices = [("", empty_label), *people_choices(people)]
     field.widget.attrs["data-unit-picker"] = "single"
     field.widget.attrs.setdefault("class", "unit-picker")

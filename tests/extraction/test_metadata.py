@@ -273,3 +273,11 @@ Trần Văn Bình
 """
     document = doc_of(text)
     assert (document["number"], document["symbol"], document["kind"]) == ("275", "TB/TU", "TB")
+
+
+def test_date_line_in_figures() -> None:
+    text = HEADER.format(number="12/UBND-KT").replace("ngày 12 tháng 3 năm 2026", "ngày 28/4/2026")
+    document = doc_of(
+        text + "V/v kiểm tra đê điều\nKính gửi: UBND các xã.\nĐề nghị các xã kiểm tra đê.\n" + FOOTER
+    )
+    assert (document["place"], document["issued_on"]) == ("Ninh Bình", "2026-04-28")

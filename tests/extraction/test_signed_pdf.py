@@ -286,3 +286,15 @@ def test_dev2_like_corpus_path_untouched(tmp_path: Path) -> None:
     page = pdf[0]
     same, stamps = _flatten_stamps(pdf, 0, page)
     assert same is page and stamps is None
+
+
+def test_whole_date_stamped_into_the_day_blank(blank_pdf: bytes) -> None:
+    """Some signing software stamps the whole date where the day goes."""
+    so_x, so_y = _end_of(blank_pdf, "Số:")
+    day_x, day_y = _end_of(blank_pdf, "ngày")
+    stamps = [
+        ("Signature3", ["1234"], so_x + 4, so_y - 4, 60, 18),
+        ("Signature4", ["28/4/2026"], day_x + 3, day_y - 4, 60, 18),
+    ]
+    document = extract(read_bytes(_stamped(blank_pdf, stamps)))["document"]
+    assert (document["number"], document["issued_on"]) == ("1234", "2026-04-28")

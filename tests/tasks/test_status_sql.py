@@ -189,3 +189,34 @@ def test_counting_is_one_query_whatever_the_number_of_tasks(cast, django_assert_
         sum(counts.values())
         == Task.objects.filter(parent__isnull=True, assigned_on__lte=D(2026, 3, 1)).count()
     )
+
+
+def test_the_list_remembers_its_counts_until_a_task_changes(cast, make_task, settings):
+    from dondoc.tasks.counts import remembered
+
+    settings.DONDOC = {**settings.DONDOC, "COUNT_CACHE_SECONDS": 600}
+    from django.core.cache import cache
+
+    cache.clear()
+    make_task("Một", due=D(2026, 5, 15))
+    tasks = Task.objects.filter(parent__isnull=True)
+    assert remembered(tasks, "n", tasks.count) == 1
+    Task.objects.update(content="không ghi sự kiện")  # no event: still remembered
+    make_task_without_event = Task.objects.create(
+        content="Hai", lead_unit=cast.snv, assigned_on=D(2026, 5, 1)
+    )
+    assert remembered(tasks, "n", tasks.count) == 1
+    make_task("Ba", due=D(2026, 5, 20))  # a change writes an event: counted afresh
+    assert remembered(tasks, "n", tasks.count) == 3
+    assert (
+        remembered(tasks.filter(pk=make_task_without_event.pk), "n", tasks.count) == 3
+    )  # another query, its own key
+    settings.DONDOC = {**settings.DONDOC, "COUNT_CACHE_SECONDS": 0}
+    assert (
+        remembered(
+            tasks.filter(pk=make_task_without_event.pk),
+            "n",
+            tasks.filter(pk=make_task_without_event.pk).count,
+        )
+        == 1
+    )
