@@ -62,7 +62,9 @@ def running(pid: int) -> bool:
 def test_a_worker_killed_mid_extraction_is_recovered(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = dondoc_env(tmp_path, TMPDIR=temp)
+    # A notice long enough for the worker to be killed mid-way: past the default page
+    # limit, which an operator raises (UPLOAD_MAX_PAGES) for such a document.
+    env = dondoc_env(tmp_path, TMPDIR=temp, UPLOAD_MAX_PAGES=1000)
     dondoc(env, "migrate", "-v", "0")
     pk = int(python(env, SETUP % {"tasks": 6000}).stdout.strip())
     database = sqlite3.connect(tmp_path / "dondoc.sqlite3", timeout=30)
