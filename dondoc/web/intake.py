@@ -33,6 +33,7 @@ from dondoc.org.models import Unit
 from dondoc.org.tree import tree_choices
 from dondoc.quality import aliases
 from dondoc.quality.record import baseline, record_review
+from dondoc.tasks.choices import TaskState
 from dondoc.tasks.models import Task
 from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
@@ -108,22 +109,32 @@ def upload(request):
 
 @login_required
 def document_list(request):
-    documents = visible_documents(request.user)
-    # A document's tasks are the notice's tasks: its breakdowns count with their parents.
-    if can_intake(request.user) or request.user.sees_everything():
-        in_scope = Q(tasks__deleted_at__isnull=True, tasks__parent__isnull=True)
-    else:
-        in_scope = Q(tasks__in=highest_visible_tasks(request.user))
+    """The documents, newest first, each with its number of tasks and of done ones. The
+    page is cut first and the tasks are counted for its documents only (one grouped
+    query): counting for every document before cutting scans every task of the province."""
     documents = (
-        documents.select_related("uploaded_by__person")
+        visible_documents(request.user)
+        .select_related("uploaded_by__person")
         .defer("text", "extraction", "review")
-        .annotate(
-            task_count=Count("tasks", filter=in_scope, distinct=True),
-            done_count=Count("tasks", filter=in_scope & Q(tasks__state="done"), distinct=True),
-        )
         .order_by("-created_at", "-id")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A document's tasks are the notice's tasks: its breakdowns count with their parents.
+    if can_intake(request.user) or request.user.sees_everything():
+        tasks = top_level(Task.objects.filter(deleted_at__isnull=True))
+    else:
+        tasks = highest_visible_tasks(request.user)
+    counts = {
+        row["document_id"]: row
+        for row in tasks.filter(document__in=[d.pk for d in page.object_list])
+        .order_by()
+        .values("document_id")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(state=TaskState.DONE)))
+    }
+    for document in page.object_list:
+        found = counts.get(document.pk, {})
+        document.task_count = found.get("total", 0)
+        document.done_count = found.get("done", 0)
     return render(
         request,
         "web/documents/list.html",
