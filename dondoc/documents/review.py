@@ -10,7 +10,8 @@ validation error, a reload or a lost session:
 a row's own `assigned_by` ("" = the document's) lets the reviewer change one task.
 
 A ROW holds the editable fields as the clerk typed them (strings, unit ids as
-strings, `due` as an ISO date string, booleans for `urgent` and `drop`) and what comes
+strings, `due` as an ISO date string, `field` as the code of a lĩnh vực, proposed from
+the content by `dondoc.extraction.fields`, booleans for `urgent` and `drop`) and what comes
 from the source and is never posted back: its `key`, the `lead` and `coordinators` as
 written, the `span` in the document text and the `section`. Posted rows are matched to
 the stored ones by `key`, so a tampered or stale form cannot move a highlight.
@@ -30,6 +31,7 @@ import re
 
 from django.utils import timezone
 
+from dondoc.extraction.fields import propose_field
 from dondoc.org.leaders import Proposal, propose_leader
 from dondoc.org.models import Person
 
@@ -45,6 +47,7 @@ EDITABLE = (
     "due",
     "urgent",
     "recurrence",
+    "field",
     "drop",
     "alias_lead",
     "alias_coordinator",
@@ -63,6 +66,7 @@ PROPOSED = (
     "due",
     "urgent",
     "recurrence",
+    "field",
 )
 # Document fields a reviewer may correct before registering (Nghị định 30/2020/NĐ-CP).
 META_FIELDS = (
@@ -106,6 +110,9 @@ def initial_draft(document: Document) -> dict:
                 "urgent": item["urgent"],
                 "recurrence": item["recurrence"],
                 "recurrence_guessed": item["recurrence_guessed"],
+                "field": propose_field(
+                    item["text"], names=[item["lead"], *item["coordinators"]], headings=item["section"]
+                ),
                 "drop": False,
                 "alias_lead": False,
                 "alias_coordinator": False,
@@ -255,6 +262,7 @@ def add_row(draft: dict) -> int:
             "urgent": False,
             "recurrence": "",
             "recurrence_guessed": False,
+            "field": "",
             "drop": False,
             "alias_lead": False,
             "alias_coordinator": False,
@@ -290,6 +298,7 @@ def merge_with_next(draft: dict, index: int) -> bool:
         first["deadline_text"], first["due"] = second["deadline_text"], second["due"]
     first["urgent"] = first["urgent"] or second["urgent"]
     first["recurrence"] = first["recurrence"] or second["recurrence"]
+    first["field"] = first.get("field") or second.get("field") or ""
     first["drop"] = False
     # Which proposals this task also carries (`dondoc.quality.record`: "merged").
     first["merged"] = [*first.get("merged", []), second.get("key"), *second.get("merged", [])]

@@ -41,7 +41,8 @@ def register_document(
     """Create one task per reviewed item (dicts as made by `documents.services.proposals`,
     possibly edited), after applying the reviewed `metadata` to the document. Every task
     needs the leader who assigned it (the item's `assigned_by`, else `assigned_by`): the
-    leader decides its extensions and judges its result. All or
+    leader decides its extensions and judges its result. An item's `field` (lĩnh vực), if
+    any, must be active. All or
     nothing: a bad item raises RegistrationError naming it, and no task is created. A
     document is registered once: the READY -> REGISTERED change is a conditional UPDATE,
     so two clerks pressing "register" at the same moment create the tasks once."""
@@ -76,6 +77,12 @@ def register_document(
             leader = item.get("assigned_by") or assigned_by
             if leader is None:
                 raise RegistrationError(f"Nhiệm vụ {number}: {NO_LEADER}", index)
+            field = item.get("field")
+            if field is not None and not field.active:
+                raise RegistrationError(
+                    f"Nhiệm vụ {number}: lĩnh vực “{field.name}” đã ngừng sử dụng: hãy chọn lĩnh vực khác.",
+                    index,
+                )
             span = item.get("span") or {}
             try:
                 task = create_task(
@@ -89,7 +96,7 @@ def register_document(
                     due_date=item.get("due"),
                     urgent=item.get("urgent", False),
                     recurrence=item.get("recurrence", ""),
-                    field=item.get("field"),
+                    field=field,
                     document=document,
                     source_start=span.get("start"),
                     source_end=span.get("end"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
+from django.forms.utils import ErrorDict
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +40,7 @@ from dondoc.tasks.registration import RegistrationError, register_document
 from dondoc.tasks.status import status_as_of, top_level
 from dondoc.tasks.visibility import highest_visible_tasks, visible_documents
 
-from .intake_forms import MetadataForm, TaskRowFormSet, UploadForm, draft_date, shown_date
+from .intake_forms import FieldChoices, MetadataForm, TaskRowFormSet, UploadForm, draft_date, shown_date
 from .widgets import SharedChoices
 
 PAGE_SIZE = 50
@@ -324,10 +325,11 @@ def _posted_rows(formset) -> list[dict]:
 
 
 def _items(
-    formset, rows: list[dict], units: dict[int, Unit], people: dict, leader
+    formset, rows: list[dict], units: dict[int, Unit], people: dict, leader, fields: FieldChoices
 ) -> tuple[list[dict], list[int]]:
     """The kept rows as registration items, and their positions in the form. A row's
-    leader is its own choice, else the document's (`leader`)."""
+    leader is its own choice, else the document's (`leader`); its field (lĩnh vực) the
+    Field of the code chosen, or None."""
     items, positions = [], []
     for position, (form, row) in enumerate(zip(formset.forms, rows, strict=True)):
         data = form.cleaned_data
@@ -346,6 +348,7 @@ def _items(
                 "due": data["due_date"],
                 "urgent": data["urgent"],
                 "recurrence": data["recurrence"],
+                "field": fields.by_code.get(data.get("field") or ""),
                 "span": row["span"],
                 "section": row["section"],
             }
@@ -423,6 +426,8 @@ def _render_review(
                     warnings.get(start + i, []),
                     start + i,
                     _alias_offer(row, proposed.get(row.get("key"))),
+                    bool(row.get("field"))
+                    and row.get("field") == (proposed.get(row.get("key")) or {}).get("field"),
                 )
                 for i, (form, row) in enumerate(zip(formset.forms, page_rows, strict=True))
             ],
@@ -479,7 +484,11 @@ def document_review(request, pk: int):
         )
 
     leaders_shared = SharedChoices(leader_choices)
-    form_kwargs = {"unit_choices": choices, "leader_choices": leaders_shared}
+    form_kwargs = {
+        "unit_choices": choices,
+        "leader_choices": leaders_shared,
+        "field_choices": FieldChoices.load(),
+    }
     if request.method != "POST":
         number = _page_number(request.GET.get("page"), len(draft["rows"]))
         state = request.session.get(REVIEW_CHECK)
@@ -503,6 +512,11 @@ def document_review(request, pk: int):
     if not formset.management_form.is_valid():
         messages.error(request, "Biểu mẫu không đầy đủ (có thể trang đã cũ). Vui lòng tải lại trang.")
         return redirect(url)
+    refused = _refuse_fields(
+        request, document, draft, formset, meta_form, people, form_kwargs["field_choices"]
+    )
+    if refused is not None:
+        return refused
     meta_raw = {name: meta_form[name].value() for name in review.META_FIELDS}
     draft = review.capture(draft, _posted_rows(formset), meta_raw, meta_form["assigned_by"].value())
     count = len(draft["rows"])
@@ -637,6 +651,37 @@ def document_review(request, pk: int):
     return redirect("document-tasks", pk=pk)
 
 
+def _refuse_fields(request, document, draft, formset, meta_form, people, fields: FieldChoices):
+    """The page again, nothing saved nor done, when a row posts a field (lĩnh vực) that
+    is unknown or no longer active (a tampered or stale form): each such row shows why,
+    and the page shows everything as posted, so nothing typed is lost. None when every
+    posted field may be chosen."""
+    bad = {}
+    for position, form in enumerate(formset.forms):
+        problem = fields.error(str(form["field"].value() or ""))
+        if problem:
+            bad[position] = problem
+    if not bad:
+        return None
+    number = _page_number(request.POST.get("review-page"), len(draft["rows"]))
+    start = (number - 1) * REVIEW_PAGE_SIZE
+    where = ", ".join(str(start + position + 1) for position in bad)
+    message = f"Chưa lưu: lĩnh vực của nhiệm vụ {where} không hợp lệ. Hãy chọn lại lĩnh vực trong danh sách."
+    if len(formset.forms) != len(draft["rows"][start : start + REVIEW_PAGE_SIZE]):
+        # Rows that do not match the draft's page: the form is too stale to show again.
+        messages.error(request, message)
+        return redirect(
+            reverse("document-review", args=[document.pk]) + (f"?page={number}" if number > 1 else "")
+        )
+    for position, form in enumerate(formset.forms):
+        # Only these errors: nothing is being registered; a save checks nothing else.
+        form.cleaned_data, form._errors = {}, ErrorDict()
+        if position in bad:
+            form.add_error("field", bad[position])
+    messages.error(request, message)
+    return _render_review(request, document, draft, formset, meta_form, people, number=number, status=400)
+
+
 # A refused registration waits in the session for the next GET of the review page.
 REVIEW_CHECK = "dondoc.review_check"
 
@@ -681,7 +726,7 @@ def _check(draft, form_kwargs, meta_form, people, number, *, document) -> Check:
     )
     by_pk = {p.pk: p for p in people}
     assigned_by = by_pk.get(meta_form.cleaned_data["assigned_by"])
-    items, positions = _items(every, draft["rows"], units, by_pk, assigned_by)
+    items, positions = _items(every, draft["rows"], units, by_pk, assigned_by, form_kwargs["field_choices"])
     leaderless = [
         position for item, position in zip(items, positions, strict=True) if item["assigned_by"] is None
     ]

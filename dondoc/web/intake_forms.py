@@ -8,6 +8,7 @@ from django.conf import settings
 from dondoc.documents.review import SPLIT_MARKER
 from dondoc.documents.services import SUPPORTED, human_size
 from dondoc.tasks.choices import Recurrence
+from dondoc.tasks.models import Field
 
 from .widgets import BAD_DATE, DateInput, SharedChoices, SharedSelect, SharedSelectMultiple, use_shared
 
@@ -88,6 +89,32 @@ def shown_date(value) -> str:
     return f"{day:%d/%m/%Y}" if day else (value or "")
 
 
+class FieldChoices:
+    """The fields (lĩnh vực) for every row of a page, read once (one query): the active
+    ones to choose from, by code, and the names of all, so that a row whose field was
+    retired since shows it as such instead of silently showing none."""
+
+    def __init__(self, fields):
+        fields = list(fields)
+        self.active = [(f.code, f.name) for f in fields if f.active]
+        self.codes = frozenset(code for code, _name in self.active)
+        self.names = {f.code: f.name for f in fields}
+        self.by_code = {f.code: f for f in fields}
+
+    @classmethod
+    def load(cls) -> FieldChoices:
+        return cls(Field.objects.only("code", "name", "active").order_by("order", "name"))
+
+    def error(self, code: str) -> str | None:
+        """Why `code` cannot be chosen, in Vietnamese, or None when it can ("" = none chosen)."""
+        if not code or code in self.codes:
+            return None
+        if code in self.names:
+            return f"Lĩnh vực “{self.names[code]}” đã ngừng sử dụng: hãy chọn lĩnh vực khác."
+        return "Lĩnh vực đã chọn không có trong danh sách lĩnh vực đang sử dụng: hãy chọn lại."
+
+
+NO_FIELD = "— Chưa xác định —"
 UNIT_OPTIONS = "unit-options"
 LEADER_OPTIONS = "leader-options"
 
@@ -133,6 +160,8 @@ class TaskRowForm(forms.Form):
     recurrence = forms.ChoiceField(
         label="Thường xuyên, định kỳ", required=False, choices=[("", "Không"), *Recurrence.choices]
     )
+    # The code of a Field (lĩnh vực); the choices are the page's FieldChoices.
+    field = forms.ChoiceField(label="Lĩnh vực", required=False)
     drop = forms.BooleanField(label="Bỏ, không đăng ký", required=False)
     # Shown only for a name the extractor could not resolve (`dondoc.quality.aliases`).
     alias_lead = forms.BooleanField(label="Lưu làm tên gọi khác của đơn vị chủ trì đã chọn", required=False)
@@ -145,9 +174,20 @@ class TaskRowForm(forms.Form):
         *args,
         unit_choices: SharedChoices | None = None,
         leader_choices: SharedChoices | None = None,
+        field_choices: FieldChoices | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.field_choices = field_choices or FieldChoices([])
+        chosen = str(self["field"].value() or "")
+        choices = [("", NO_FIELD), *self.field_choices.active]
+        if chosen in self.field_choices.names and chosen not in self.field_choices.codes:
+            # Shown, and refused by `clean`: the clerk sees which one to replace.
+            choices.append((chosen, f"{self.field_choices.names[chosen]} (ngừng sử dụng)"))
+        self.fields["field"].choices = choices
+        # Checked in `clean` with a message that says what is wrong (FieldChoices.error),
+        # and not on a dropped row, like every other field.
+        self.fields["field"].valid_value = lambda value: True
         # Lists built once by the view for every row: no query, no copy per row and per select.
         units = unit_choices or SharedChoices([])
         use_shared(self.fields["lead_unit"], units, empty_label="— Chọn đơn vị chủ trì —")
@@ -176,6 +216,9 @@ class TaskRowForm(forms.Form):
             )
         if data.get("lead_unit") is None and "lead_unit" not in self.errors:
             self.add_error("lead_unit", "Chưa chọn đơn vị chủ trì.")
+        problem = self.field_choices.error(data.get("field") or "")
+        if problem:
+            self.add_error("field", problem)
         try:
             data["due_date"] = _parse_date(data.get("due"))
         except forms.ValidationError as exc:
