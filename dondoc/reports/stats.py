@@ -58,12 +58,13 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from dondoc.org.models import Person, Unit
 from dondoc.tasks import status as task_status
 from dondoc.tasks.choices import OfficeQueue, Status
+from dondoc.tasks.counts import remembered
 from dondoc.tasks.models import Field, Task
 from dondoc.tasks.queues import assigned_to_q, office_queue_q
 from dondoc.tasks.visibility import visible_tasks, visible_units
@@ -245,29 +246,50 @@ class Summary:
         return round(100 * self.counts[Status.DONE_ON_TIME] / self.due, 1)
 
 
-def _aggregates(on: dt.date, prefix: str = "", extra: Q | None = None) -> dict:
-    """Conditional counts of every category and ageing bucket at `on` (one SQL aggregate)."""
-    out = {}
-    for category in Status:
-        q = status_filter(category, on)
-        out[f"{prefix}{category.value}"] = Count("pk", filter=q if extra is None else q & extra)
-    for code in AGEING_CODES:
-        q = ageing_filter(code, on)
-        out[f"{prefix}age_{code}"] = Count("pk", filter=q if extra is None else q & extra)
-    return out
+def _age_case(on: dt.date):
+    """An expression: the `AGEING` code of a task whose effective deadline in force at
+    `on` lies that many days before `on` ("" otherwise). It is the ageing of the open
+    overdue tasks; `_counted` reads it for those only (as `ageing_filter` does)."""
+    effective_due_on = getattr(task_status, "effective_due_on", None)
+    due = effective_due_on(on) if effective_due_on is not None else F("effective_due_date")
+    whens = []
+    for code, _label, first, last in AGEING:
+        q = Q(LessThanOrEqual(due, on - dt.timedelta(days=first)))
+        if last is not None:
+            q &= Q(GreaterThanOrEqual(due, on - dt.timedelta(days=last)))
+        whens.append(When(q, then=Value(code)))
+    return Case(*whens, default=Value(""), output_field=CharField())
 
 
-def _summary_of(row: dict, prefix: str = "") -> Summary:
-    return Summary(
-        counts={category: row[f"{prefix}{category.value}"] or 0 for category in Status},
-        ageing={code: row[f"{prefix}age_{code}"] or 0 for code in AGEING_CODES},
+def _counted(tasks: QuerySet[Task], on: dt.date, *columns: str) -> dict:
+    """{value of `columns` (one: the value; none: ()): Summary} of `tasks` at `on`, in one
+    query: each task's category (`status.status_case`, the same rule as `status_filter`)
+    and ageing computed once per row and grouped, rather than one conditional count per
+    category (which evaluates the deadline rule dozens of times per task)."""
+    rows = (
+        tasks.order_by()
+        .annotate(_s=task_status.status_case(on), _a=_age_case(on))
+        .values(*columns, "_s", "_a")
+        .annotate(_n=Count("*"))
+        .order_by()
     )
+    out: dict = {}
+    for row in remembered(rows, "stats.counted", lambda: list(rows)):
+        if row["_s"] is None:  # assigned after `on`: no category
+            continue
+        key = () if not columns else row[columns[0]] if len(columns) == 1 else tuple(row[c] for c in columns)
+        found = out.setdefault(key, _empty())
+        category = Status(row["_s"])
+        found.counts[category] += row["_n"]
+        if category == Status.OPEN_OVERDUE and row["_a"]:
+            found.ageing[row["_a"]] += row["_n"]
+    return out
 
 
 def summary(tasks: QuerySet[Task], criteria: Criteria) -> Summary:
     """The counts of `narrow(tasks, criteria)` (its category and ageing ignored): one query."""
-    base = narrow(tasks, criteria.but(status="", ageing="")).order_by()
-    return _summary_of(base.aggregate(**_aggregates(criteria.on)))
+    base = narrow(tasks, criteria.but(status="", ageing=""))
+    return _counted(base, criteria.on).get((), _empty())
 
 
 @dataclass
@@ -282,9 +304,7 @@ class Row:
 
 
 def _grouped(tasks: QuerySet[Task], criteria: Criteria, column: str) -> dict:
-    base = narrow(tasks, criteria.but(status="", ageing="")).order_by()
-    rows = base.values(column).annotate(**_aggregates(criteria.on)).order_by()
-    return {row[column]: _summary_of(row) for row in rows}
+    return _counted(narrow(tasks, criteria.but(status="", ageing="")), criteria.on, column)
 
 
 def _rank(rows: list[Row]) -> list[Row]:
@@ -390,20 +410,30 @@ def per_document(tasks: QuerySet[Task], criteria: Criteria, limit: int = 10) -> 
     from dondoc.documents.models import Document
 
     base = narrow(tasks, criteria.but(status="", ageing="")).filter(document__isnull=False).order_by()
-    rows = (
+    # The documents to show (one light aggregate, ordered and cut by the database), then
+    # their figures (the same count as every other figure, on those documents only).
+    ranked = (
         base.values("document")
-        .annotate(**_aggregates(criteria.on), _n=Count("pk"))
-        .order_by(f"-{Status.OPEN_OVERDUE.value}", "-_n", "document")[:limit]
+        .annotate(_o=Count("pk", filter=status_filter(Status.OPEN_OVERDUE, criteria.on)), _n=Count("pk"))
+        .order_by("-_o", "-_n", "document")
+        .values_list("document", flat=True)[:limit]
     )
-    rows = list(rows)
-    documents = Document.objects.only(*DOCUMENT_COLUMNS).in_bulk([row["document"] for row in rows])
+    top = remembered(ranked, "stats.documents", lambda: list(ranked))
+    groups = _counted(base.filter(document__in=top), criteria.on, "document") if top else {}
+    documents = Document.objects.only(*DOCUMENT_COLUMNS).in_bulk(top)
     out = []
-    for row in rows:
-        doc = documents.get(row["document"])
+    for pk in top:
+        doc = documents.get(pk)
         if doc is None:
             continue
         out.append(
-            Row(doc.pk, document_label(doc), _summary_of(row), criteria.but(document=doc.pk), doc.subject)
+            Row(
+                doc.pk,
+                document_label(doc),
+                groups.get(pk, _empty()),
+                criteria.but(document=doc.pk),
+                doc.subject,
+            )
         )
     return out
 
@@ -437,19 +467,16 @@ def trend(tasks: QuerySet[Task], criteria: Criteria, months: int = 12) -> list[R
     """For each of the `months` months up to `criteria.on`'s, the tasks assigned in it (the
     period ignored), by category at `criteria.on`: one aggregate query."""
     spans = months_back(criteria.on, months)
-    base = narrow(tasks, criteria.but(start=spans[0][0], end=None, status="", ageing="")).order_by()
-    aggregates = {}
-    for i, (first, last) in enumerate(spans):
-        aggregates.update(
-            _aggregates(criteria.on, f"m{i}_", Q(assigned_on__gte=first, assigned_on__lte=last))
-        )
-    row = base.aggregate(**aggregates)
+    base = narrow(tasks, criteria.but(start=spans[0][0], end=None, status="", ageing=""))
+    by_day = _counted(base, criteria.on, "assigned_on")
     out = []
-    for i, (first, last) in enumerate(spans):
+    for first, last in spans:
+        month = _empty()
+        for day, s in by_day.items():
+            if first <= day <= last:
+                _add(month, s)
         end = min(last, criteria.on)
-        out.append(
-            Row(first, f"{first:%m/%Y}", _summary_of(row, f"m{i}_"), criteria.but(start=first, end=end))
-        )
+        out.append(Row(first, f"{first:%m/%Y}", month, criteria.but(start=first, end=end)))
     return out
 
 
@@ -497,14 +524,15 @@ def actions(tasks: QuerySet[Task], today: dt.date, unit: Unit | None = None, fir
             {**now.query(), "queue": OfficeQueue.EXTENSIONS.value},
         ),
     ]  # fmt: skip
-    counts = base.aggregate(**{key: Count("pk", filter=q) for key, _label, q, _query in lists})
+    aggregates = {key: Count("pk", filter=q) for key, _label, q, _query in lists}
+    label = f"stats.actions {today.isoformat()} {sorted(aggregates)}"  # the filters depend on the day
+    counts = remembered(base, label, lambda: base.aggregate(**aggregates))
     items = []
     for key, label, q, query in lists:
         shown = []
         if counts[key]:
-            shown = list(
-                base.filter(q).select_related("lead_unit").order_by("effective_due_date", "id")[:first]
-            )
+            listed = base.filter(q).select_related("lead_unit").order_by("effective_due_date", "id")[:first]
+            shown = remembered(listed, f"stats.actions.first {today.isoformat()}", lambda qs=listed: list(qs))
         items.append(Action(key, label, counts[key], query, shown))
     return Actions(items)
 
@@ -526,6 +554,11 @@ def overview(
     user, criteria: Criteria, *, today: dt.date | None = None, with_actions: bool = True
 ) -> Overview:
     """Every figure of the overview of `user`'s scope (narrowed by `criteria.unit`)."""
+    with task_status.replay_memo():
+        return _overview(user, criteria, today=today, with_actions=with_actions)
+
+
+def _overview(user, criteria: Criteria, *, today: dt.date | None, with_actions: bool) -> Overview:
     tasks = scope_tasks(user)
     level = unit_level(user, criteria)
     return Overview(

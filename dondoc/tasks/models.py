@@ -226,7 +226,9 @@ class Task(models.Model):
         level = [self.pk]
         while level:
             level = list(
-                Task.objects.filter(parent_id__in=level, deleted_at__isnull=True).values_list("pk", flat=True)
+                Task.objects.filter(parent_id__in=level, deleted_at__isnull=True)
+                .order_by()  # unordered: the parent's index, not a walk of the deadline order
+                .values_list("pk", flat=True)
             )
             found += level
         return found
@@ -345,6 +347,15 @@ class Extension(models.Model):
                 condition=models.Q(status=ExtensionStatus.PENDING),
                 name="extension_one_pending_per_task",
             )
+        ]
+        indexes = [
+            # The status of a past day replays the tasks extended after it (status
+            # `_replayed`): found from this index, not by reading every extension.
+            models.Index(
+                fields=["decided_at"],
+                condition=models.Q(status=ExtensionStatus.GRANTED),
+                name="extension_granted_decided",
+            ),
         ]
         verbose_name = "gia hạn"
         verbose_name_plural = "gia hạn"

@@ -22,6 +22,8 @@ from dondoc.tasks.models import Extension, Task
 from dondoc.tasks.status import (
     count_by_status,
     count_by_status_on,
+    replay_memo,
+    replays_after,
     status_as_of,
     status_case,
     status_q_on,
@@ -176,6 +178,42 @@ def test_an_extension_counts_from_the_moment_it_was_granted(cast, make_task):
     assert on(D(2026, 4, 1)) is None
 
 
+def _granted(task, cast, at: dt.datetime, granted: dt.date) -> Extension:
+    return Extension.objects.create(
+        task=task,
+        requested_by=cast.snv_director,
+        requested_at=at - dt.timedelta(days=2),
+        reason="Cần thêm thời gian",
+        current_due_date=task.due_date,
+        proposed_date=granted,
+        status=ExtensionStatus.GRANTED,
+        decided_by=cast.leader,
+        decided_at=at,
+        granted_date=granted,
+    )
+
+
+def test_the_replay_is_asked_for_only_when_an_extension_came_after_the_day(
+    cast, make_task, django_assert_num_queries
+):
+    task = make_task(lead_unit=cast.snv, due=D(2026, 5, 15))
+    assert not replays_after(D(2026, 5, 1))
+    _granted(task, cast, dt.datetime(2026, 5, 17, 0, 0, tzinfo=VN), D(2026, 5, 30))
+    assert replays_after(D(2026, 5, 16)) and not replays_after(D(2026, 5, 17))
+    # Without the replay (a day after every grant) the SQL has no subquery at all.
+    sql = str(Task.objects.filter(status_q_on(Status.OPEN_OVERDUE, D(2026, 5, 20))).query)
+    assert "tasks_extension" not in sql
+    sql = str(Task.objects.filter(status_q_on(Status.OPEN_OVERDUE, D(2026, 5, 16))).query)
+    assert "tasks_extension" in sql
+    with replay_memo():
+        with django_assert_num_queries(1):
+            for _ in range(3):
+                assert not replays_after(D(2026, 6, 1))
+        # A grant made meanwhile is seen: any saved extension forgets the answers.
+        _granted(task, cast, dt.datetime(2026, 6, 3, 9, 0, tzinfo=VN), D(2026, 6, 30))
+        assert replays_after(D(2026, 6, 1))
+
+
 def test_counting_is_one_query_whatever_the_number_of_tasks(cast, django_assert_num_queries):
     rng = random.Random(7)
     _history(rng, cast, 30)
@@ -184,7 +222,8 @@ def test_counting_is_one_query_whatever_the_number_of_tasks(cast, django_assert_
     _history(rng, cast, 90)
     with django_assert_num_queries(len(small.captured_queries)):
         counts = count_by_status_on(Task.objects.all(), D(2026, 3, 1))
-    assert len(small.captured_queries) == 1
+    # The count, and whether an extension was granted after the day (replays_after).
+    assert len(small.captured_queries) == 2
     assert (
         sum(counts.values())
         == Task.objects.filter(parent__isnull=True, assigned_on__lte=D(2026, 3, 1)).count()

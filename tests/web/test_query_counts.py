@@ -25,8 +25,10 @@ PAGES = {
     "task list (all)": ("followup", "task-list", {}, 14),
     "task list (scoped)": ("snv_director", "task-list", {}, 15),
     "task list (search)": ("followup", "task-list", {"q": "ke hoach"}, 16),
-    "task list (overdue)": ("followup", "task-list", {"status": "open_overdue"}, 14),
-    "task list (as of a past day)": ("followup", "task-list", {"as_of": "30/04/2026"}, 14),
+    # +1 for a filter by category: whether an extension was granted after the day
+    # (status.replays_after), asked once per request.
+    "task list (overdue)": ("followup", "task-list", {"status": "open_overdue"}, 15),
+    "task list (as of a past day)": ("followup", "task-list", {"as_of": "30/04/2026"}, 15),
     "task list (breakdown parts)": ("ccvc_head", "task-list", {"part": "phan-cong"}, 11),
     "task page": ("followup", "task-detail", None, 15),
     "Việc của tôi": ("snv_director", "my-tasks", {}, 10),
