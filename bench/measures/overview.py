@@ -21,3 +21,27 @@ def overview_province_as_of(ctx):
 @page("overview_unit", target_ms=300, title="Tổng quan đơn vị — Giám đốc sở")
 def overview_unit(ctx):
     ctx.get("head", "/tong-quan/", expect="Tổng quan")
+
+
+# The overview's figures are remembered until a task changes (dondoc/tasks/counts.py):
+# what the first request after a change pays, with nothing remembered.
+
+
+@page(
+    "overview_province_cold",
+    target_ms=150,
+    title="Tổng quan toàn tỉnh — lần đầu sau một thay đổi (không cache)",
+)
+def overview_province_cold(ctx):
+    from django.core.cache import cache
+
+    cache.clear()
+    ctx.get("leader", "/tong-quan/", expect="Tổng quan toàn tỉnh")
+
+
+@page("overview_unit_cold", target_ms=300, title="Tổng quan đơn vị — lần đầu sau một thay đổi (không cache)")
+def overview_unit_cold(ctx):
+    from django.core.cache import cache
+
+    cache.clear()
+    ctx.get("head", "/tong-quan/", expect="Tổng quan")

@@ -553,9 +553,23 @@ class Overview:
 def overview(
     user, criteria: Criteria, *, today: dt.date | None = None, with_actions: bool = True
 ) -> Overview:
-    """Every figure of the overview of `user`'s scope (narrowed by `criteria.unit`)."""
+    """Every figure of the overview of `user`'s scope (narrowed by `criteria.unit`),
+    remembered as a whole until a task changes (`counts.remembered`: the key is the SQL
+    of the user's tasks in the criteria, so two users with the same scope share it)."""
     with task_status.replay_memo():
-        return _overview(user, criteria, today=today, with_actions=with_actions)
+        scope = narrow(scope_tasks(user), criteria.but(status="", ageing=""))
+        unit = user.unit if not user.sees_everything() else None
+        label = (
+            f"stats.overview {_criteria_key(criteria)} today={today} actions={with_actions} "
+            f"all={user.sees_everything()} unit={getattr(unit, 'pk', None)}"
+        )
+        return remembered(
+            scope, label, lambda: _overview(user, criteria, today=today, with_actions=with_actions)
+        )
+
+
+def _criteria_key(c: Criteria) -> str:
+    return " ".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(vars(c).items()))
 
 
 def _overview(user, criteria: Criteria, *, today: dt.date | None, with_actions: bool) -> Overview:

@@ -188,3 +188,16 @@ def test_the_overview_remembers_its_figures_until_a_task_changes(world, make_tas
     after = stats.overview(user, criteria(), today=ON)
     assert after.summary.total == first.summary.total + 1
     assert after.summary.overdue == first.summary.overdue + 1
+
+
+def test_a_table_links_each_figure_to_the_same_list_as_list_url(world):
+    """The overview's tables encode a row's common parameters once; each link must be the
+    one `list_url` gives for the figure's criteria."""
+    from dondoc.reports.charts import list_url
+    from dondoc.reports.views import _status_urls
+
+    cast, _tasks = world
+    for c in (criteria(), criteria(unit=cast.snv, field=NONE, leader=cast.leader.person_id)):
+        url = _status_urls(c)
+        for category in [*Status.values, "counted", "due"]:
+            assert url(category) == list_url(c.but(status=category))
