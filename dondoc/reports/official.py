@@ -41,6 +41,7 @@ from dondoc.org.choices import Role
 from dondoc.org.models import Unit
 from dondoc.tasks import status as task_status
 from dondoc.tasks.choices import Status
+from dondoc.tasks.counts import remembered
 from dondoc.tasks.models import Report
 from dondoc.tasks.visibility import visible_units
 
@@ -280,7 +281,15 @@ def report(user, period: ReportPeriod, unit: Unit | None, *, today: dt.date) -> 
         snapshot = closure.snapshots.filter(unit=unit).first()
         if snapshot is not None:
             return Result(snapshot.data, snapshot, closure)
-    return Result(build(user, period, unit, today=today), None, closure)
+    # Remembered until a task changes, like the overview (`counts.remembered`; the key is
+    # the SQL of the user's tasks, the period, the scope and the day).
+    mine = user.unit if not user.sees_everything() else None
+    label = (
+        f"official.build {period.key} unit={getattr(unit, 'pk', None)} today={today} "
+        f"all={user.sees_everything()} mine={getattr(mine, 'pk', None)}"
+    )
+    data = remembered(stats.scope_tasks(user), label, lambda: build(user, period, unit, today=today))
+    return Result(data, None, closure)
 
 
 class CloseError(Exception):
