@@ -532,7 +532,9 @@ def test_the_task_page_costs_a_fixed_number_of_queries(
     _busy(cast, task, 4)
     with django_assert_max_num_queries(len(small)):
         assert client.get(url("task-detail", task)).status_code == 200
-    assert len(small) <= 20, len(small)
+    # 21: the visible parts of the breakdown are read as ids before the reports (one
+    # query of its own: an OR with a subquery read every report at full scale).
+    assert len(small) <= 21, len(small)
 
 
 def test_my_tasks_lists_what_waits_for_me(login, cast, task, child, make_task):
