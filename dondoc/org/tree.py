@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from .choices import UnitKind
 from .models import Unit
 
@@ -88,7 +90,26 @@ def tree_label(node: TreeUnit) -> str:
 
 
 def tree_choices(units: Iterable[Unit]) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Grouped, indented choices for a ChoiceField: [(group, [(pk, label), …]), …]."""
-    return [
-        (group, [(node.unit.pk, tree_label(node)) for node in nodes]) for group, nodes in unit_tree(units)
-    ]
+    """Grouped, indented choices for a ChoiceField: [(group, [(pk, label), …]), …].
+
+    Remembered in the process for the same units (keyed by every field the tree reads,
+    so a renamed or moved unit is a new key): a province's 2,000-unit picker is built
+    on most pages, and building it cost more than the page's queries."""
+    if isinstance(units, QuerySet):  # read as tuples: no model instance unless needed
+        key = tuple(units.values_list(*_TREE_FIELDS))
+    else:
+        key = tuple(tuple(getattr(u, f) for f in _TREE_FIELDS) for u in units)
+    found = _CHOICES.get(key)
+    if found is None:
+        built = unit_tree(Unit(**dict(zip(_TREE_FIELDS, row, strict=True))) for row in key)
+        found = [(group, [(node.unit.pk, tree_label(node)) for node in nodes]) for group, nodes in built]
+        if len(_CHOICES) >= _CHOICES_KEPT:
+            _CHOICES.pop(next(iter(_CHOICES)))
+        _CHOICES[key] = found
+    # A copy of the lists: a caller may prepend an empty choice.
+    return [(group, list(options)) for group, options in found]
+
+
+_TREE_FIELDS = ("pk", "path", "kind", "order", "name", "name_folded")
+_CHOICES: dict[tuple, list] = {}
+_CHOICES_KEPT = 64  # distinct unit sets (the whole province, each department's subtree…)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from dondoc.org.models import Person, Unit
@@ -58,17 +58,27 @@ class FastRender:
     most of a second."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group, options, _index in widget["optgroups"]:
+        # What Select.get_context/optgroups/create_option do, without a dict per option.
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        wanted = set(self.format_value(value))
+        has_selected = False
+        parts = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, list | tuple):
+                group, options = option_value, option_label
+            else:
+                group, options = None, [(option_value, option_label)]
             if group:
                 parts.append(format_html('<optgroup label="{}">', group))
-            for option in options:
-                value = "" if option["value"] is None else str(option["value"])
+            for sub_value, sub_label in options:
+                shown = "" if sub_value is None else str(sub_value)
+                selected = (not has_selected or self.allow_multiple_selected) and shown in wanted
+                has_selected |= selected
                 parts.append(
-                    format_html(
-                        '<option value="{}"{}>{}</option>', value, flatatt(option["attrs"]), option["label"]
-                    )
+                    f'<option value="{conditional_escape(shown)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(sub_label)}</option>"
                 )
             if group:
                 parts.append("</optgroup>")

@@ -36,3 +36,23 @@ def test_who_sees_everything(cast):
     assert not cast.snv_director.sees_everything()  # a department's leader sees the department
     assert cast.clerk.sees_everything()  # the Office's clerk registers every notice's tasks
     assert not cast.specialist.sees_everything()
+
+
+def test_the_remembered_unit_picker_follows_a_renamed_or_moved_unit(cast):
+    from dondoc.org.models import Unit
+    from dondoc.org.tree import tree_choices
+
+    def labels():
+        return {
+            pk: label.strip("\u00a0")
+            for _g, options in tree_choices(Unit.objects.all())
+            for pk, label in options
+        }
+
+    before = labels()
+    assert before[cast.snv.pk] == cast.snv.name
+    Unit.objects.filter(pk=cast.snv.pk).update(name="Sở Nội vụ (tên mới)")
+    assert labels()[cast.snv.pk] == "Sở Nội vụ (tên mới)"
+    first = tree_choices(Unit.objects.all())
+    first[0][1].insert(0, ("", "Tất cả"))  # a caller's change does not reach the next one
+    assert tree_choices(Unit.objects.all())[0][1][0] != ("", "Tất cả")
